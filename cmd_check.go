@@ -1,0 +1,169 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/lint/input"
+	"github.com/normlint/normlint/lint/report"
+	"github.com/normlint/normlint/rules"
+	"github.com/normlint/normlint/schemas"
+	"github.com/urfave/cli/v2"
+)
+
+// stdinName is how standard input is named in diagnostics.
+const stdinName = "<stdin>"
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check files of Normandy telemetry",
+		ArgsUsage: "PATH... (- for standard input)",
+		Description: `Checks every record in the given files and reports findings, then a summary.
+Flags may come before or after the paths; after -- everything is a path.
+
+` + exitCodesHelp,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + reporterNames()},
+			&cli.StringFlag{Name: "fail-level", Value: "error", Usage: "lowest severity that makes the run fail (exit 1): error, warning, info or none"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 0, Usage: "records checked in parallel (0 = one worker per CPU); output is the same whatever the number"},
+		},
+		Action: runCheck,
+	}
+}
+
+// checkOptions are check's flags, validated.
+type checkOptions struct {
+	format    string
+	failLevel lint.Severity
+	color     bool
+	jobs      int
+}
+
+func parseCheckOptions(c *cli.Context) (checkOptions, error) {
+	var o checkOptions
+	o.format = c.String("format")
+	if _, ok := reporters[o.format]; !ok {
+		return o, usageErr("unknown --format %q (want %s)", o.format, reporterNames())
+	}
+	lvl, err := lint.ParseSeverity(c.String("fail-level"))
+	if err != nil {
+		return o, usageErr("--fail-level: %v", err)
+	}
+	o.failLevel = lvl
+	switch c.String("color") {
+	case "always":
+		o.color = true
+	case "never":
+	case "auto":
+		o.color = isTerminal(c.App.Writer) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	default:
+		return o, usageErr("unknown --color %q (want auto, always or never)", c.String("color"))
+	}
+	o.jobs = c.Int("jobs")
+	if o.jobs < 0 {
+		return o, usageErr("--jobs must be 0 or more")
+	}
+	return o, nil
+}
+
+func usageErr(format string, args ...any) error {
+	return cli.Exit(fmt.Sprintf(format, args...), exitUsage)
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func newEngine(jobs int) (*lint.Engine, error) {
+	return lint.New(lint.Config{
+		Rules:      rules.All(),
+		Validators: []lint.Validator{schemas.Load()},
+		Adapters:   input.All(),
+		Workers:    jobs,
+	})
+}
+
+func runCheck(c *cli.Context) error {
+	opts, err := parseCheckOptions(c)
+	if err != nil {
+		return err
+	}
+	if c.NArg() == 0 {
+		return usageErr("check needs at least one PATH (or - for standard input)")
+	}
+	eng, err := newEngine(opts.jobs)
+	if err != nil {
+		return cli.Exit(err.Error(), exitUsage)
+	}
+	var inputs []lint.Input
+	for _, p := range c.Args().Slice() {
+		inputs = append(inputs, openInput(p, c.App.Reader))
+	}
+	rep := reporters[opts.format](c.App.Writer, opts.color)
+	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter}
+	sum, err := eng.Run(inputs, errRep)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("writing the report: %v", err), exitUsage)
+	}
+	switch {
+	case sum.Unreadable > 0:
+		return cli.Exit("", exitUnreadable)
+	case opts.failLevel != lint.SeverityNone && sum.Max() >= opts.failLevel:
+		return cli.Exit("", exitFindings)
+	}
+	return nil
+}
+
+// unreadableReporter tells standard error about inputs that could not be
+// read, whatever the output format, so that exit 3 is never unexplained.
+type unreadableReporter struct {
+	lint.Reporter
+	w io.Writer
+}
+
+func (u *unreadableReporter) File(f lint.FileResult) error {
+	if f.Err != nil {
+		fmt.Fprintf(u.w, "normlint: cannot read %s: %v\n", f.File, f.Err)
+	}
+	return u.Reporter.File(f)
+}
+
+// openInput makes a lazily opened input: files are opened one at a time as
+// the engine reaches them.
+func openInput(path string, stdin io.Reader) lint.Input {
+	if path == "-" {
+		return lint.Input{Name: stdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}
+	}
+	return lint.Input{Name: path, Open: func() (io.ReadCloser, error) {
+		st, err := os.Stat(path)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, fmt.Errorf("no such file")
+			}
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("is a directory (give the files inside it)")
+		}
+		return os.Open(path)
+	}}
+}
+
+// reporters maps --format names to constructors; a new format is one more
+// entry.
+var reporters = map[string]func(w io.Writer, color bool) lint.Reporter{
+	"text": func(w io.Writer, color bool) lint.Reporter { return report.NewText(w, color) },
+	"json": func(w io.Writer, _ bool) lint.Reporter { return report.NewJSON(w) },
+}
+
+func reporterNames() string { return "text or json" }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
+	"github.com/normlint/normlint/schemas"
+	"github.com/urfave/cli/v2"
+)
+
+func rulesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "rules",
+		Usage: "list the rule catalog: ID, default severity, summary",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "text or json"},
+		},
+		Action: func(c *cli.Context) error {
+			all := rules.All()
+			switch c.String("format") {
+			case "json":
+				type entry struct {
+					ID       string `json:"id"`
+					Severity string `json:"severity"`
+					Summary  string `json:"summary"`
+				}
+				out := make([]entry, len(all))
+				for i, r := range all {
+					out[i] = entry{r.ID, r.Severity.String(), r.Summary}
+				}
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			case "text":
+				tw := tabwriter.NewWriter(c.App.Writer, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "RULE\tSEVERITY\tSUMMARY")
+				for _, r := range all {
+					fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Summary)
+				}
+				return tw.Flush()
+			}
+			return usageErr("unknown --format %q (want text or json)", c.String("format"))
+		},
+	}
+}
+
+func explainCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "explain",
+		Usage:     "explain a rule: rationale, spec section, Firefox versions, examples",
+		ArgsUsage: "RULE",
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageErr("explain takes one RULE (see normlint rules)")
+			}
+			id := c.Args().First()
+			r, ok := rules.ByID(id)
+			if !ok {
+				ids := []string{}
+				for _, r := range rules.All() {
+					ids = append(ids, r.ID)
+				}
+				msg := fmt.Sprintf("unknown rule %q", id)
+				if best := closest(id, ids); best != "" {
+					msg += fmt.Sprintf("; did you mean %q?", best)
+				}
+				return usageErr("%s (see normlint rules)", msg)
+			}
+			writeExplain(c.App.Writer, r)
+			return nil
+		},
+	}
+}
+
+func writeExplain(w io.Writer, r *lint.Rule) {
+	fmt.Fprintf(w, "%s (default severity: %s)\n  %s\n", r.ID, r.Severity, r.Summary)
+	section := func(title, body string) {
+		if strings.TrimSpace(body) == "" {
+			return
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+	section("Why", r.Doc.Rationale)
+	section("Spec", r.Doc.Spec)
+	section("Firefox", r.Doc.Firefox)
+	section("Fails", r.Doc.Bad)
+	section("Passes", r.Doc.Good)
+}
+
+// closest suggests a rule ID for a typo.
+func closest(s string, ids []string) string {
+	for _, id := range ids {
+		if strings.Contains(id, s) || strings.Contains(s, id) {
+			return id
+		}
+	}
+	return ""
+}
+
+func schemaCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "schema",
+		Usage:     "list the embedded JSON Schemas, or print one",
+		ArgsUsage: "[NAME]",
+		Action: func(c *cli.Context) error {
+			switch c.NArg() {
+			case 0:
+				for _, n := range schemas.Names() {
+					fmt.Fprintln(c.App.Writer, n)
+				}
+				return nil
+			case 1:
+				src, ok := schemas.Source(strings.TrimSuffix(c.Args().First(), ".schema.json"))
+				if !ok {
+					return usageErr("no schema %q (have: %s)", c.Args().First(), strings.Join(schemas.Names(), ", "))
+				}
+				_, err := c.App.Writer.Write(src)
+				return err
+			}
+			return usageErr("schema takes at most one NAME")
+		},
+	}
+}

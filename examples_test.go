@@ -1,0 +1,76 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
+)
+
+// collect is a reporter that keeps diagnostics for assertions.
+type collect struct {
+	diags []lint.Diagnostic
+}
+
+func (c *collect) Start(lint.RunInfo) error { return nil }
+func (c *collect) Diagnostic(d *lint.Diagnostic) error {
+	c.diags = append(c.diags, *d)
+	return nil
+}
+func (c *collect) File(lint.FileResult) error { return nil }
+func (c *collect) Finish(lint.Summary) error  { return nil }
+
+// checkString runs the full pipeline on one in-memory file.
+func checkString(t *testing.T, name, data string) ([]lint.Diagnostic, lint.Summary) {
+	t.Helper()
+	eng, err := newEngine(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &collect{}
+	sum, err := eng.Run([]lint.Input{{Name: name, Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(strings.NewReader(data)), nil
+	}}}, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.diags, sum
+}
+
+// TestExplainExamples executes every rule's documented examples: what
+// `normlint explain` shows must be true.
+func TestExplainExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		t.Run(r.ID, func(t *testing.T) {
+			if r.Doc.Bad == "" || r.Doc.Good == "" || r.Doc.Rationale == "" || r.Doc.Spec == "" {
+				t.Fatalf("%s lacks documentation (rationale, spec, bad and good examples are required)", r.ID)
+			}
+			diags, _ := checkString(t, "bad.json", r.Doc.Bad)
+			fired := false
+			for _, d := range diags {
+				if d.Rule == r.ID {
+					fired = true
+				}
+			}
+			if !fired {
+				t.Errorf("the Bad example does not make %s fire; got %v", r.ID, rulesOf(diags))
+			}
+			diags, _ = checkString(t, "good.json", r.Doc.Good)
+			for _, d := range diags {
+				if d.Rule == r.ID || d.Severity >= lint.SeverityWarning {
+					t.Errorf("the Good example gives %s (%s): %s", d.Rule, d.Severity, d.Message)
+				}
+			}
+		})
+	}
+}
+
+func rulesOf(ds []lint.Diagnostic) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.Rule + ": " + d.Message
+	}
+	return out
+}

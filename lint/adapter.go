@@ -1,0 +1,65 @@
+package lint
+
+// Rule IDs that the engine and adapters raise themselves. The catalog must
+// define them; New refuses to build an engine without them.
+const (
+	RuleParseError        = "parse-error"
+	RuleUnrecognizedInput = "unrecognized-input"
+	RuleMalformedRecord   = "malformed-record"
+	RuleNoNormandyRecords = "no-normandy-records"
+)
+
+// Adapter turns one decoded JSON value of a known shape into records. Each
+// input format is one adapter: adding a format touches nothing else.
+type Adapter interface {
+	// Name is the format's name, as counted in the summary and accepted by
+	// --input-format.
+	Name() string
+	// Detect reports whether v has this format's shape. Values are nil,
+	// bool, float64, string, []any or *Object.
+	Detect(v any) bool
+	// Extract hands every record in v to x. Pointers the adapter reports
+	// (through Locators and Malformed) are relative to v.
+	Extract(v any, x *Extraction)
+}
+
+// Extraction collects what an adapter found in a value, in input order.
+type Extraction struct {
+	items []item
+}
+
+type itemKind uint8
+
+const (
+	itemRecord itemKind = iota
+	itemSkipped
+	itemMalformed
+)
+
+type item struct {
+	kind   itemKind
+	format string
+	record *Record
+	// malformed-record report, in the value's pointer space
+	pointer string
+	key     bool
+	message string
+	hint    string
+}
+
+// Record adds a Normandy record.
+func (x *Extraction) Record(r *Record) {
+	x.items = append(x.items, item{kind: itemRecord, format: r.Format, record: r})
+}
+
+// Skip counts a record that is not Normandy's (another category, or uptake
+// of another source): never flagged, always counted.
+func (x *Extraction) Skip(format string) {
+	x.items = append(x.items, item{kind: itemSkipped, format: format})
+}
+
+// Malformed adds a record that cannot be read as one, reported under
+// malformed-record at pointer (at the member name when key is set).
+func (x *Extraction) Malformed(format, pointer string, key bool, message, hint string) {
+	x.items = append(x.items, item{kind: itemMalformed, format: format, pointer: pointer, key: key, message: message, hint: hint})
+}

@@ -1,0 +1,628 @@
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Config is what the command line hands the engine: the catalog, the schema
+// validators and the input adapters, none of which the engine knows itself.
+type Config struct {
+	Rules      []*Rule
+	Validators []Validator
+	// Adapters are tried in order; the first whose Detect accepts a value
+	// extracts it.
+	Adapters []Adapter
+	// Workers is the number of units checked at once; 0 means one per CPU.
+	Workers int
+	// Severity overrides rules' default severities.
+	Severity map[string]Severity
+	// Disabled rules are not run and never reported.
+	Disabled map[string]bool
+}
+
+// Input is one thing to check: a file, or standard input.
+type Input struct {
+	// Name is shown in diagnostics.
+	Name string
+	// Open returns the input's bytes. An error makes the input unreadable
+	// (exit 3); the other inputs are still checked.
+	Open func() (io.ReadCloser, error)
+}
+
+// Engine runs the catalog over inputs. It is safe to Run once at a time.
+type Engine struct {
+	cfg    Config
+	byID   map[string]*ruleState
+	checks []*ruleState
+	rules  []*Rule
+}
+
+type ruleState struct {
+	rule *Rule
+	sev  Severity
+	on   bool
+}
+
+// New validates the configuration and prepares an engine.
+func New(cfg Config) (*Engine, error) {
+	e := &Engine{cfg: cfg, byID: map[string]*ruleState{}}
+	for _, r := range cfg.Rules {
+		if _, dup := e.byID[r.ID]; dup {
+			return nil, fmt.Errorf("rule %s is defined twice", r.ID)
+		}
+		st := &ruleState{rule: r, sev: r.Severity, on: !cfg.Disabled[r.ID]}
+		if s, ok := cfg.Severity[r.ID]; ok {
+			st.sev = s
+		}
+		e.byID[r.ID] = st
+		if r.Check != nil && st.on {
+			e.checks = append(e.checks, st)
+		}
+		eff := *r
+		eff.Severity = st.sev
+		e.rules = append(e.rules, &eff)
+	}
+	for _, id := range []string{RuleParseError, RuleUnrecognizedInput, RuleMalformedRecord, RuleNoNormandyRecords} {
+		if e.byID[id] == nil {
+			return nil, fmt.Errorf("the catalog lacks the engine rule %s", id)
+		}
+	}
+	for id := range cfg.Severity {
+		if e.byID[id] == nil {
+			return nil, fmt.Errorf("unknown rule %q", id)
+		}
+	}
+	for id := range cfg.Disabled {
+		if e.byID[id] == nil {
+			return nil, fmt.Errorf("unknown rule %q", id)
+		}
+	}
+	if e.cfg.Workers <= 0 {
+		e.cfg.Workers = runtime.GOMAXPROCS(0)
+	}
+	return e, nil
+}
+
+// Rules returns the catalog with effective severities.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// job is one step of the ordered stream: a unit to check, or the end of a
+// file.
+type job struct {
+	seq     int
+	file    int
+	unit    *unit
+	fileEnd bool
+	readErr error
+}
+
+// unitResult is what checking a unit produced. Record numbers in diags are
+// relative to the unit until the emitter numbers them within the file.
+type unitResult struct {
+	diags        []Diagnostic
+	values       int
+	records      int
+	normandy     int
+	skipped      int
+	withFindings int
+	// normandyWithFindings counts the Normandy records among withFindings.
+	normandyWithFindings int
+	formats              map[string]int
+}
+
+// Run checks the inputs in order and reports to rep. Units are checked in
+// parallel; what rep sees does not depend on scheduling. The error is a
+// reporter's error (a write failure); unreadable inputs are counted in the
+// summary, not returned.
+func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
+	sum := Summary{Formats: map[string]int{}}
+	if err := rep.Start(RunInfo{Tool: "normlint", Rules: e.rules}); err != nil {
+		return sum, err
+	}
+	workers := e.cfg.Workers
+	// inFlight bounds memory: the reader waits while this many units are
+	// read but not yet reported.
+	inFlight := make(chan struct{}, workers*4)
+	jobs := make(chan job)
+	results := make(chan struct {
+		j   job
+		res *unitResult
+	}, workers*4)
+	stop := make(chan struct{})
+
+	go func() {
+		defer close(jobs)
+		seq := 0
+		send := func(j job) bool {
+			select {
+			case inFlight <- struct{}{}:
+			case <-stop:
+				return false
+			}
+			j.seq = seq
+			seq++
+			select {
+			case jobs <- j:
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		for i, in := range inputs {
+			var readErr error
+			rc, err := in.Open()
+			if err != nil {
+				readErr = err
+			} else {
+				errStop := errors.New("stopped")
+				err = splitUnits(rc, func(u *unit) error {
+					if !send(job{file: i, unit: u}) {
+						return errStop
+					}
+					return nil
+				})
+				_ = rc.Close()
+				if errors.Is(err, errStop) {
+					return
+				}
+				readErr = err
+			}
+			if !send(job{file: i, fileEnd: true, readErr: readErr}) {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				var res *unitResult
+				if j.unit != nil {
+					res = e.process(j.unit, inputs[j.file].Name)
+				}
+				results <- struct {
+					j   job
+					res *unitResult
+				}{j, res}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	em := emitter{rep: rep, sum: &sum, e: e, inputs: inputs}
+	waiting := map[int]struct {
+		j   job
+		res *unitResult
+	}{}
+	next := 0
+	var repErr error
+	for r := range results {
+		waiting[r.j.seq] = r
+		for {
+			w, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			if repErr == nil {
+				repErr = em.emit(w.j, w.res)
+				if repErr != nil {
+					close(stop)
+				}
+			}
+			<-inFlight
+		}
+	}
+	if repErr != nil {
+		return sum, repErr
+	}
+	sum.CleanRecords = sum.NormandyRecords - em.normandyWithFindings
+	return sum, rep.Finish(sum)
+}
+
+// emitter numbers records within files, holds back a file's diagnostics
+// until it is known whether the file has Normandy records, and feeds the
+// reporter in order.
+type emitter struct {
+	rep    Reporter
+	sum    *Summary
+	e      *Engine
+	inputs []Input
+
+	file                 int
+	started              bool
+	values               int
+	records              int
+	normandy             int
+	findings             int
+	held                 []Diagnostic
+	normandyWithFindings int
+}
+
+func (m *emitter) startFile(i int) {
+	if m.started && m.file == i {
+		return
+	}
+	m.started, m.file = true, i
+	m.values, m.records, m.normandy, m.findings, m.held = 0, 0, 0, 0, nil
+}
+
+func (m *emitter) emit(j job, res *unitResult) error {
+	m.startFile(j.file)
+	name := m.inputs[j.file].Name
+	if j.fileEnd {
+		return m.endFile(name, j.readErr)
+	}
+	base := m.records
+	m.values += res.values
+	m.records += res.records
+	m.normandy += res.normandy
+	m.sum.Records += res.records
+	m.sum.NormandyRecords += res.normandy
+	m.sum.SkippedRecords += res.skipped
+	m.sum.RecordsWithFindings += res.withFindings
+	m.normandyWithFindings += res.normandyWithFindings
+	for f, n := range res.formats {
+		m.sum.Formats[f] += n
+	}
+	for i := range res.diags {
+		d := &res.diags[i]
+		if d.Record > 0 {
+			d.Record += base
+		}
+	}
+	if m.normandy == 0 {
+		m.held = append(m.held, res.diags...)
+		return nil
+	}
+	if err := m.flush(); err != nil {
+		return err
+	}
+	return m.send(res.diags)
+}
+
+func (m *emitter) flush() error {
+	held := m.held
+	m.held = nil
+	return m.send(held)
+}
+
+func (m *emitter) send(ds []Diagnostic) error {
+	for i := range ds {
+		m.sum.Add(&ds[i])
+		m.findings++
+		if err := m.rep.Diagnostic(&ds[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *emitter) endFile(name string, readErr error) error {
+	if readErr != nil {
+		m.sum.Unreadable++
+	} else {
+		m.sum.Files++
+	}
+	if readErr == nil && m.normandy == 0 {
+		if st := m.e.byID[RuleNoNormandyRecords]; st.on {
+			msg := "the file is empty: it holds no Normandy record"
+			switch {
+			case m.records == 0 && m.values > 0:
+				msg = fmt.Sprintf("the file's %d JSON %s no Normandy record (a Telemetry ping of another type, or an empty list)", m.values, plural(m.values, "value holds", "values hold"))
+			case m.records > 0:
+				msg = fmt.Sprintf("the file holds %d %s, none of them Normandy's (expected at least one normandy event or normandy/... uptake record)", m.records, plural(m.records, "record", "records"))
+			}
+			d := Diagnostic{Rule: RuleNoNormandyRecords, Severity: st.sev, Message: msg, File: name, Line: 1, Column: 1,
+				Hint: "if this file should hold Normandy telemetry, check that it is the export you meant; otherwise leave it out of the run"}
+			m.held = append(m.held, d)
+			sortDiagnostics(m.held)
+		}
+	}
+	if err := m.flush(); err != nil {
+		return err
+	}
+	return m.rep.File(FileResult{File: name, Records: m.records, Findings: m.findings, Err: readErr})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// pending is a finding whose pointer is mapped to the unit but whose
+// position is not resolved yet.
+type pending struct {
+	st      *ruleState
+	pointer string // relative to the unit's raw value
+	key     bool
+	message string
+	hint    string
+	record  int
+}
+
+// process checks one unit.
+func (e *Engine) process(u *unit, file string) *unitResult {
+	res := &unitResult{values: 1}
+	if u.parseErr != nil {
+		res.records, res.withFindings = 1, 1
+		res.diags = append(res.diags, e.parseDiag(u.parseErr, file, u.start, u.prefix))
+		return res
+	}
+	v, err := Decode(u.raw)
+	if err != nil {
+		res.records, res.withFindings = 1, 1
+		var se *jsontext.SyntacticError
+		pos := u.start
+		if errors.As(err, &se) && int(se.ByteOffset) <= len(u.raw) {
+			pos = advance(u.start, u.raw[:se.ByteOffset])
+		}
+		res.diags = append(res.diags, e.parseDiag(err, file, pos, u.prefix))
+		return res
+	}
+	var ps []pending
+	if arr, ok := v.([]any); ok && u.top && !IsTuple(arr) {
+		if len(arr) > 0 {
+			res.values = len(arr)
+		}
+		for i, el := range arr {
+			ps = e.value(el, IndexPointer("", i), res, ps)
+		}
+	} else {
+		ps = e.value(v, "", res, ps)
+	}
+	if len(ps) == 0 {
+		return res
+	}
+	targets := make(map[target]int, len(ps))
+	for _, p := range ps {
+		targets[target{pointer: p.pointer, key: p.key}] = 0
+	}
+	locate(u.raw, targets)
+	// Offsets are resolved in increasing order so that each position is
+	// computed from the previous one, not from the unit's start.
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	offOf := func(i int) int { return targets[target{pointer: ps[i].pointer, key: ps[i].key}] }
+	sort.SliceStable(order, func(a, b int) bool { return offOf(order[a]) < offOf(order[b]) })
+	pos, last := u.start, 0
+	for _, i := range order {
+		p := ps[i]
+		off := offOf(i)
+		pos = advance(pos, u.raw[last:off])
+		last = off
+		res.diags = append(res.diags, Diagnostic{
+			Rule: p.st.rule.ID, Severity: p.st.sev, Message: p.message, Hint: p.hint,
+			File: file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + p.pointer, Record: p.record,
+		})
+	}
+	sortDiagnostics(res.diags)
+	return res
+}
+
+// IsTuple reports whether a top-level array is one event tuple rather than a
+// list of values: its first item is a number and its second a string.
+func IsTuple(arr []any) bool {
+	if len(arr) < 2 {
+		return false
+	}
+	_, num := arr[0].(float64)
+	_, str := arr[1].(string)
+	return num && str
+}
+
+// value extracts and checks one value of a unit.
+func (e *Engine) value(v any, base string, res *unitResult, ps []pending) []pending {
+	var ad Adapter
+	for _, a := range e.cfg.Adapters {
+		if a.Detect(v) {
+			ad = a
+			break
+		}
+	}
+	if ad == nil {
+		res.records++
+		res.withFindings++
+		res.count("unrecognized")
+		return e.add(ps, RuleUnrecognizedInput, base, false, unrecognizedMessage(v), unrecognizedHint, res.records)
+	}
+	x := &Extraction{}
+	ad.Extract(v, x)
+	for _, it := range x.items {
+		res.records++
+		res.count(it.format)
+		n := res.records
+		switch it.kind {
+		case itemSkipped:
+			res.skipped++
+		case itemMalformed:
+			res.withFindings++
+			ps = e.add(ps, RuleMalformedRecord, base+it.pointer, it.key, it.message, it.hint, n)
+		case itemRecord:
+			res.normandy++
+			before := len(ps)
+			ps = e.check(it.record, base, n, ps)
+			if len(ps) > before {
+				res.withFindings++
+				res.normandyWithFindings++
+			}
+		}
+	}
+	return ps
+}
+
+func (res *unitResult) count(format string) {
+	if res.formats == nil {
+		res.formats = map[string]int{}
+	}
+	res.formats[format]++
+}
+
+func (e *Engine) add(ps []pending, id, ptr string, key bool, msg, hint string, record int) []pending {
+	st := e.byID[id]
+	if !st.on {
+		return ps
+	}
+	return append(ps, pending{st: st, pointer: ptr, key: key, message: msg, hint: hint, record: record})
+}
+
+// check runs the validators and the rules' checks on one record.
+func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
+	var fs []finding
+	for _, val := range e.cfg.Validators {
+		for _, v := range val.Validate(r) {
+			st := e.byID[v.Rule]
+			if st == nil {
+				// A schema names a rule the catalog lacks: a defect that
+				// tests catch; never lose the finding.
+				st = e.byID[RuleMalformedRecord]
+			}
+			if !st.on {
+				continue
+			}
+			msg, hint := fmt.Sprintf("schema constraint %s failed", v.SchemaLocation), ""
+			if st.rule.Message != nil {
+				msg, hint = st.rule.Message(r, &v)
+			}
+			f := finding{rule: st.rule, pointer: v.Pointer, key: v.Key, message: msg, hint: hint}
+			if len(v.Missing) > 0 {
+				f.missing = true
+				f.pointer = r.Loc.Container(v.Pointer, v.Missing[0])
+			}
+			fs = append(fs, f)
+		}
+	}
+	for _, st := range e.checks {
+		st.rule.Check(&Pass{rule: st.rule, findings: &fs}, r)
+	}
+	fs = applyYields(fs)
+	for _, f := range fs {
+		ptr := f.pointer
+		if !f.missing {
+			ptr = r.Loc.Pointer(f.pointer)
+		}
+		ps = append(ps, pending{st: e.byID[f.rule.ID], pointer: base + ptr, key: f.key, message: f.message, hint: f.hint, record: n})
+	}
+	return ps
+}
+
+// applyYields drops findings made redundant by another finding at the same
+// pointer (Rule.Yields).
+func applyYields(fs []finding) []finding {
+	if len(fs) < 2 {
+		return fs
+	}
+	out := fs[:0:0]
+	for i, f := range fs {
+		drop := false
+		for j, g := range fs {
+			if i == j || g.pointer != f.pointer {
+				continue
+			}
+			for _, y := range f.rule.Yields {
+				if y == g.rule.ID {
+					drop = true
+				}
+			}
+		}
+		if !drop {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (e *Engine) parseDiag(err error, file string, pos Position, prefix string) Diagnostic {
+	st := e.byID[RuleParseError]
+	msg := err.Error()
+	ptr := prefix
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) {
+		msg = describeSyntaxError(se)
+		if se.JSONPointer != "" {
+			ptr = prefix + string(se.JSONPointer)
+		}
+	}
+	return Diagnostic{Rule: RuleParseError, Severity: st.sev, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Pointer: ptr, Record: 1,
+		Hint: "fix the JSON at this position; the rest of the input is still checked"}
+}
+
+// describeSyntaxError words a decoder error without the decoder's prefix
+// and byte offset (the diagnostic carries line and column instead).
+func describeSyntaxError(se *jsontext.SyntacticError) string {
+	msg := "invalid JSON"
+	if se.Err != nil {
+		msg = se.Err.Error()
+	}
+	if errors.Is(se.Err, io.ErrUnexpectedEOF) {
+		msg = "unexpected end of input: the JSON value is not complete"
+	}
+	if strings.Contains(msg, "duplicate") {
+		msg = strings.Replace(msg, "duplicate object member name", "duplicate object key", 1) + " (JSON objects must not repeat a key; Telemetry's parsers keep only one of them)"
+	}
+	return "invalid JSON: " + msg
+}
+
+const unrecognizedHint = "normlint reads Normandy records ({\"category\", \"method\", \"object\", ...} or {\"source\", \"status\"}), event tuples ([timestamp, category, method, object, value, extra]) and Telemetry pings; see `normlint --help`"
+
+func unrecognizedMessage(v any) string {
+	switch v := v.(type) {
+	case *Object:
+		keys := v.Names
+		if len(keys) > 6 {
+			keys = append(append([]string{}, keys[:6]...), "...")
+		}
+		if len(keys) == 0 {
+			return "an empty JSON object matches no supported input shape"
+		}
+		return fmt.Sprintf("a JSON object with keys %s matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)", strings.Join(keys, ", "))
+	case []any:
+		return fmt.Sprintf("a JSON array of %d %s is neither an event tuple ([timestamp, category, method, object, ...]) nor a list of records", len(v), plural(len(v), "item", "items"))
+	case string:
+		return "a JSON string matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+	case float64:
+		return "a JSON number matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+	case bool:
+		return "a JSON boolean matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+	}
+	return "JSON null matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+}
+
+// sortDiagnostics orders diagnostics by line, column, rule and message.
+func sortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := &ds[i], &ds[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Pointer != b.Pointer {
+			return a.Pointer < b.Pointer
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,265 @@
+package input
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Normandy's telemetry names.
+const (
+	categoryNormandy = "normandy"
+	categoryUptake   = "uptake.remotecontent.result"
+	methodUptake     = "uptake"
+	objectNormandy   = "normandy"
+)
+
+// Records reads the hand-writable forms: an event record
+// {"category", "method", "object", "value", "extra", "timestamp",
+// "client_id"}, an uptake record {"source", "status", ...}, and an event
+// tuple [timestamp, category, method, object, value, extra] as Firefox
+// serializes it.
+type Records struct{}
+
+// Name implements lint.Adapter.
+func (Records) Name() string { return "records" }
+
+// Detect implements lint.Adapter.
+func (Records) Detect(v any) bool {
+	switch v := v.(type) {
+	case *lint.Object:
+		return isRecordObject(v)
+	case []any:
+		return isTupleShape(v)
+	}
+	return false
+}
+
+func isRecordObject(o *lint.Object) bool {
+	if o.Has("type") || o.Has("payload") {
+		return false // an envelope, not a record
+	}
+	return o.Has("category") || o.Has("source") || o.Has("status")
+}
+
+// isTupleShape accepts any array whose second item is a string: the
+// category decides whether it is Normandy's, and only then is its shape
+// judged (a wrong-length tuple of another category is not ours to flag).
+func isTupleShape(a []any) bool {
+	if len(a) < 2 {
+		return false
+	}
+	_, ok := a[1].(string)
+	return ok
+}
+
+// Extract implements lint.Adapter.
+func (Records) Extract(v any, x *lint.Extraction) {
+	switch v := v.(type) {
+	case *lint.Object:
+		extractRecordObject(v, "records", "", x)
+	case []any:
+		extractTuple(v, "records", "", tupleContext{}, x)
+	}
+}
+
+func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction) {
+	clientID, _ := o.String("client_id")
+	if !o.Has("category") {
+		extractUptakeRecord(o, format, base, clientID, x)
+		return
+	}
+	catV, _ := o.Get("category")
+	cat, ok := catV.(string)
+	if !ok {
+		x.Malformed(format, base+"/category", false,
+			fmt.Sprintf("the record's category is %s; expected a string such as \"normandy\"", describe(catV)), "")
+		return
+	}
+	switch cat {
+	case categoryNormandy:
+		doc := o.Map()
+		loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
+		for _, n := range o.Names {
+			loc.fields[n] = base + "/" + lint.PointerToken(n)
+		}
+		if e, ok := doc["extra"]; ok && e != nil {
+			loc.hasExtra = true
+		} else {
+			doc["extra"] = map[string]any{}
+		}
+		x.Record(&lint.Record{Kind: lint.KindEvent, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+	case categoryUptake:
+		method, _ := o.String("method")
+		object, _ := o.String("object")
+		if method != methodUptake || object != objectNormandy {
+			x.Skip(format)
+			return
+		}
+		doc := map[string]any{}
+		loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
+		for i, n := range o.Names {
+			switch n {
+			case "category", "method", "object":
+			case "value":
+				doc["status"] = lint.Plain(o.Values[i])
+				loc.fields["status"] = base + "/value"
+			case "extra":
+				splitUptakeExtra(o.Values[i], doc, loc)
+			default:
+				doc[n] = lint.Plain(o.Values[i])
+				loc.fields[n] = base + "/" + lint.PointerToken(n)
+			}
+		}
+		if _, ok := loc.fields["status"]; !ok {
+			loc.fields["status"] = base + "/value"
+		}
+		if _, ok := doc["extra"]; !ok {
+			doc["extra"] = map[string]any{}
+		}
+		x.Record(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+	default:
+		x.Skip(format)
+	}
+}
+
+// splitUptakeExtra moves an uptake event's extra.source to the canonical
+// "source" and keeps the other extras under "extra".
+func splitUptakeExtra(e any, doc map[string]any, loc *fieldLoc) {
+	loc.fields["source"] = loc.extra + "/source"
+	obj, ok := e.(*lint.Object)
+	if !ok {
+		if e != nil {
+			doc["extra"] = lint.Plain(e)
+			loc.hasExtra = true
+		} else {
+			loc.fields["source"] = ""
+		}
+		return
+	}
+	loc.hasExtra = true
+	rest := map[string]any{}
+	for i, n := range obj.Names {
+		if n == "source" {
+			doc["source"] = lint.Plain(obj.Values[i])
+			continue
+		}
+		rest[n] = lint.Plain(obj.Values[i])
+	}
+	doc["extra"] = rest
+}
+
+func extractUptakeRecord(o *lint.Object, format, base, clientID string, x *lint.Extraction) {
+	if src, ok := o.String("source"); ok && !strings.HasPrefix(src, "normandy") {
+		x.Skip(format) // uptake of another component
+		return
+	}
+	doc := o.Map()
+	loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
+	for _, n := range o.Names {
+		loc.fields[n] = base + "/" + lint.PointerToken(n)
+	}
+	loc.fields["source"] = base + "/source"
+	loc.fields["status"] = base + "/status"
+	if e, ok := doc["extra"]; ok && e != nil {
+		loc.hasExtra = true
+	} else {
+		doc["extra"] = map[string]any{}
+	}
+	x.Record(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+}
+
+// tupleContext is what an envelope knows about its tuples.
+type tupleContext struct {
+	clientID string
+	process  string
+}
+
+// extractTuple reads [timestamp, category, method, object, value?, extra?].
+func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extraction) {
+	cat, ok := a[1].(string)
+	if !ok {
+		x.Malformed(format, base+"/1", false,
+			fmt.Sprintf("an event tuple's second item is the category; found %s, expected a string", describe(a[1])), "")
+		return
+	}
+	uptake := cat == categoryUptake
+	if cat != categoryNormandy && !uptake {
+		x.Skip(format)
+		return
+	}
+	if uptake {
+		if len(a) < 4 || a[2] != methodUptake || a[3] != objectNormandy {
+			x.Skip(format) // uptake of another component
+			return
+		}
+	}
+	if len(a) < 4 || len(a) > 6 {
+		x.Malformed(format, base, false,
+			fmt.Sprintf("an event tuple has 4 to 6 items ([timestamp, category, method, object, value, extra]); this one has %d", len(a)), "")
+		return
+	}
+	doc := map[string]any{"timestamp": a[0]}
+	loc := &fieldLoc{fields: map[string]string{"timestamp": base + "/0"}, extra: base + "/5"}
+	var extra any
+	if len(a) == 6 && a[5] != nil {
+		extra = a[5]
+		loc.hasExtra = true
+	}
+	if ctx.clientID != "" {
+		doc["client_id"] = ctx.clientID
+	}
+	kind := lint.KindEvent
+	if uptake {
+		kind = lint.KindUptake
+		loc.fields["status"] = base + "/4"
+		if len(a) >= 5 {
+			doc["status"] = a[4]
+		}
+		if extra != nil {
+			splitUptakeExtra(extra, doc, loc)
+		} else {
+			loc.fields["source"] = ""
+		}
+		if _, ok := doc["extra"]; !ok {
+			doc["extra"] = map[string]any{}
+		}
+	} else {
+		doc["category"] = cat
+		doc["method"] = a[2]
+		doc["object"] = a[3]
+		loc.fields["category"] = base + "/1"
+		loc.fields["method"] = base + "/2"
+		loc.fields["object"] = base + "/3"
+		loc.fields["value"] = base + "/4"
+		if len(a) >= 5 {
+			doc["value"] = a[4]
+		}
+		if extra != nil {
+			doc["extra"] = lint.Plain(extra)
+		} else {
+			doc["extra"] = map[string]any{}
+		}
+	}
+	x.Record(&lint.Record{Kind: kind, Format: format, Doc: doc, Loc: loc, ClientID: ctx.clientID, Process: ctx.process})
+}
+
+// describe names a JSON value's type for messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case []any:
+		return "an array"
+	case *lint.Object:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,54 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+)
+
+// PointerToken escapes one reference token for an RFC 6901 pointer.
+func PointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "~", "~0")
+	return strings.ReplaceAll(s, "/", "~1")
+}
+
+// JoinPointer appends reference tokens (unescaped) to a pointer.
+func JoinPointer(base string, tokens ...string) string {
+	var b strings.Builder
+	b.WriteString(base)
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(PointerToken(t))
+	}
+	return b.String()
+}
+
+// IndexPointer appends an array index to a pointer.
+func IndexPointer(base string, i int) string {
+	return base + "/" + strconv.Itoa(i)
+}
+
+// SplitPointer returns the unescaped reference tokens of a pointer.
+func SplitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range parts {
+		if strings.Contains(t, "~") {
+			t = strings.ReplaceAll(t, "~1", "/")
+			parts[i] = strings.ReplaceAll(t, "~0", "~")
+		}
+	}
+	return parts
+}
+
+// ParentPointer returns the pointer of the value that holds p.
+func ParentPointer(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}

@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// target asks for the byte offset of a value, or of a member's name.
+type target struct {
+	pointer string
+	key     bool
+}
+
+// locate finds the byte offsets in raw of the values (or member names) that
+// the targets point at, in one pass over raw. It is only called for units
+// that have findings, so the happy path never pays for positions. A target
+// that does not exist gets the offset of its nearest existing ancestor.
+func locate(raw []byte, targets map[target]int) {
+	pending := len(targets)
+	found := make(map[target]bool, len(targets))
+	// Offsets of the targets' ancestors, for targets that do not exist.
+	seen := map[string]int{}
+	ancestors := map[string]bool{}
+	for t := range targets {
+		for p := t.pointer; ; p = ParentPointer(p) {
+			ancestors[p] = true
+			if p == "" {
+				break
+			}
+		}
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(raw), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	for pending > 0 {
+		off := skipSeparators(raw, int(dec.InputOffset()))
+		tok, err := dec.ReadToken()
+		if err != nil {
+			break
+		}
+		kind := tok.Kind()
+		if kind == '}' || kind == ']' {
+			continue
+		}
+		ptr := string(dec.StackPointer())
+		isName := false
+		if kind == '"' {
+			if k, n := dec.StackIndex(dec.StackDepth()); k == '{' && n%2 == 1 {
+				isName = true
+			}
+		}
+		t := target{pointer: ptr, key: isName}
+		if _, ok := targets[t]; ok && !found[t] {
+			targets[t] = off
+			found[t] = true
+			pending--
+		}
+		if _, ok := seen[ptr]; !ok && !isName && ancestors[ptr] {
+			seen[ptr] = off
+		}
+	}
+	for t := range targets {
+		if found[t] {
+			continue
+		}
+		p := t.pointer
+		for {
+			if off, ok := seen[p]; ok {
+				targets[t] = off
+				break
+			}
+			if p == "" {
+				targets[t] = skipSeparators(raw, 0)
+				break
+			}
+			p = ParentPointer(p)
+		}
+	}
+}
+
+// skipSeparators returns the offset of the next token at or after off.
+func skipSeparators(raw []byte, off int) int {
+	for off < len(raw) {
+		switch raw[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// Position is a 1-based line and column; columns count Unicode characters.
+type Position struct {
+	Line, Column int
+}
+
+// advance moves pos over data.
+func advance(pos Position, data []byte) Position {
+	if i := bytes.LastIndexByte(data, '\n'); i >= 0 {
+		pos.Line += bytes.Count(data, []byte{'\n'})
+		pos.Column = 1
+		data = data[i+1:]
+	}
+	pos.Column += utf8.RuneCount(data)
+	return pos
+}

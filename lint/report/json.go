@@ -1,0 +1,119 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// JSONVersion is the version of the JSON output document; it changes only
+// when a change would break a consumer.
+const JSONVersion = 1
+
+// JSON renders one document {"version", "diagnostics", "summary"}, streamed
+// so that a run with many findings does not hold them all in memory.
+type JSON struct {
+	w     *bufio.Writer
+	count int
+}
+
+// NewJSON writes to w.
+func NewJSON(w io.Writer) *JSON { return &JSON{w: bufio.NewWriter(w)} }
+
+type jsonRelated struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Pointer string `json:"pointer"`
+	Message string `json:"message"`
+}
+
+type jsonDiagnostic struct {
+	Rule     string        `json:"rule"`
+	Severity string        `json:"severity"`
+	Message  string        `json:"message"`
+	File     string        `json:"file"`
+	Line     int           `json:"line"`
+	Column   int           `json:"column"`
+	Pointer  string        `json:"pointer"`
+	Record   int           `json:"record"`
+	Hint     string        `json:"hint,omitempty"`
+	Related  []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonSummary struct {
+	Files               int            `json:"files"`
+	UnreadableFiles     int            `json:"unreadable_files"`
+	Records             int            `json:"records"`
+	NormandyRecords     int            `json:"normandy_records"`
+	SkippedRecords      int            `json:"skipped_records"`
+	RecordsWithFindings int            `json:"records_with_findings"`
+	CleanRecords        int            `json:"clean_records"`
+	Formats             map[string]int `json:"formats"`
+	Errors              int            `json:"errors"`
+	Warnings            int            `json:"warnings"`
+	Infos               int            `json:"infos"`
+}
+
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// Start implements lint.Reporter.
+func (j *JSON) Start(lint.RunInfo) error {
+	_, err := j.w.WriteString(`{"version": 1, "diagnostics": [`)
+	return err
+}
+
+// Diagnostic implements lint.Reporter.
+func (j *JSON) Diagnostic(d *lint.Diagnostic) error {
+	jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, File: d.File,
+		Line: d.Line, Column: d.Column, Pointer: d.Pointer, Record: d.Record, Hint: d.Hint}
+	for _, r := range d.Related {
+		jd.Related = append(jd.Related, jsonRelated(r))
+	}
+	b, err := marshal(jd)
+	if err != nil {
+		return err
+	}
+	if j.count > 0 {
+		_ = j.w.WriteByte(',')
+	}
+	j.count++
+	_, _ = j.w.WriteString("\n  ")
+	_, err = j.w.Write(b)
+	return err
+}
+
+// File implements lint.Reporter.
+func (j *JSON) File(lint.FileResult) error { return nil }
+
+// Finish implements lint.Reporter.
+func (j *JSON) Finish(s lint.Summary) error {
+	formats := s.Formats
+	if formats == nil {
+		formats = map[string]int{}
+	}
+	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, Records: s.Records,
+		NormandyRecords: s.NormandyRecords, SkippedRecords: s.SkippedRecords, RecordsWithFindings: s.RecordsWithFindings,
+		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
+	if err != nil {
+		return err
+	}
+	if j.count > 0 {
+		_, _ = j.w.WriteString("\n")
+	}
+	_, _ = j.w.WriteString("], \"summary\": ")
+	_, _ = j.w.Write(b)
+	_, _ = j.w.WriteString("}\n")
+	return j.w.Flush()
+}

@@ -1,0 +1,107 @@
+// Package report holds normlint's reporters: each renders the engine's
+// ordered diagnostics and summary in one output format.
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Text renders diagnostics in the compiler form editors and CI problem
+// matchers parse: "file:line:col: severity: message [rule]", a hint line
+// where there is one, and a closing summary.
+type Text struct {
+	w     *bufio.Writer
+	color bool
+}
+
+// NewText writes to w, with ANSI colour when color is set.
+func NewText(w io.Writer, color bool) *Text {
+	return &Text{w: bufio.NewWriter(w), color: color}
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func (t *Text) paint(code, s string) string {
+	if !t.color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *Text) severity(s lint.Severity) string {
+	switch s {
+	case lint.SeverityError:
+		return t.paint(ansiBold+ansiRed, "error")
+	case lint.SeverityWarning:
+		return t.paint(ansiBold+ansiYellow, "warning")
+	}
+	return t.paint(ansiBold+ansiBlue, s.String())
+}
+
+// Start implements lint.Reporter.
+func (t *Text) Start(lint.RunInfo) error { return nil }
+
+// Diagnostic implements lint.Reporter.
+func (t *Text) Diagnostic(d *lint.Diagnostic) error {
+	fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)),
+		t.severity(d.Severity), d.Message, t.paint(ansiDim, "["+d.Rule+"]"))
+	if d.Pointer != "" {
+		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "at"), d.Pointer)
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "hint:"), d.Hint)
+	}
+	for _, r := range d.Related {
+		fmt.Fprintf(t.w, "    %s %s:%d:%d (%s): %s\n", t.paint(ansiCyan, "see"), r.File, r.Line, r.Column, r.Pointer, r.Message)
+	}
+	return nil
+}
+
+// File implements lint.Reporter.
+func (t *Text) File(lint.FileResult) error { return nil }
+
+// Finish implements lint.Reporter.
+func (t *Text) Finish(s lint.Summary) error {
+	fmt.Fprintf(t.w, "%s %d %s", t.paint(ansiBold, "normlint:"), s.Files, plural(s.Files, "file", "files"))
+	if s.Unreadable > 0 {
+		fmt.Fprintf(t.w, " (%d unreadable)", s.Unreadable)
+	}
+	fmt.Fprintf(t.w, ", %d %s (%d Normandy, %d skipped); %d with findings, %d clean",
+		s.Records, plural(s.Records, "record", "records"), s.NormandyRecords, s.SkippedRecords, s.RecordsWithFindings, s.CleanRecords)
+	if len(s.Formats) > 0 {
+		names := make([]string, 0, len(s.Formats))
+		for f := range s.Formats {
+			names = append(names, f)
+		}
+		sort.Strings(names)
+		parts := make([]string, len(names))
+		for i, f := range names {
+			parts[i] = fmt.Sprintf("%s %d", f, s.Formats[f])
+		}
+		fmt.Fprintf(t.w, "; formats: %s", strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(t.w, "\n%s %d %s, %d %s, %d %s\n", t.paint(ansiBold, "findings:"),
+		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
+	return t.w.Flush()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

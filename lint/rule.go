@@ -1,0 +1,101 @@
+package lint
+
+// Rule is one named check of the catalog: a small declarative unit in the
+// spirit of go/analysis.Analyzer. A rule either has a Check (Go code run on
+// every Normandy record), or is backed by a schema constraint (its ID is
+// named by a schema annotation and Message turns the violation into words),
+// or is raised by the engine or an adapter itself (parse-error,
+// unrecognized-input, malformed-record, no-normandy-records).
+type Rule struct {
+	// ID is stable and kebab-case; it is never reused for another meaning.
+	ID string
+	// Severity is the default severity.
+	Severity Severity
+	// Summary is one line, shown by `normlint rules`.
+	Summary string
+	// Doc is the long form shown by `normlint explain`.
+	Doc Doc
+	// Check runs on every Normandy record; nil for schema-backed and engine
+	// rules.
+	Check func(p *Pass, r *Record)
+	// Message words a schema violation annotated with this rule's ID. Nil
+	// for rules no schema names.
+	Message func(r *Record, v *Violation) (message, hint string)
+	// Yields lists rules that make this one redundant: when one of them
+	// reports at the same pointer of the same record, this rule's report is
+	// dropped (an "unknown" reason is unknown-reason, not also
+	// invalid-reason).
+	Yields []string
+}
+
+// Doc is the structured documentation behind `normlint explain`.
+type Doc struct {
+	// Rationale says why the rule exists, in a paragraph or two.
+	Rationale string
+	// Spec cites the section of data-collection.rst (or the reference) the
+	// rule enforces.
+	Spec string
+	// Firefox says which Firefox versions send what, where that matters.
+	Firefox string
+	// Bad is an input that makes the rule fire; Good one that does not.
+	Bad, Good string
+}
+
+// Violation is a schema constraint failure, already folded: one per
+// annotated schema node that failed, not one per validator error.
+type Violation struct {
+	// Rule is the catalog ID named by the failing schema node's annotation.
+	Rule string
+	// Pointer is the RFC 6901 pointer into the record's canonical document
+	// (Record.Doc) of the offending value; for an unexpected key it is the
+	// member's pointer (Key is then true); for missing keys it is the object
+	// that should hold them.
+	Pointer string
+	// Key is true when the problem is the member's name, not its value.
+	Key bool
+	// Missing names the absent properties of a "required" failure.
+	Missing []string
+	// Keyword is the JSON Schema keyword that failed ("enum", "required",
+	// "additionalProperties", "type", "pattern", "maxProperties", "const",
+	// "minLength", "not", ...).
+	Keyword string
+	// Got is the offending instance value (nil when Missing is set).
+	Got any
+	// Want lists the allowed values when the failing node enumerates them
+	// (enum and const values found under the annotated node).
+	Want []any
+	// SchemaLocation is the absolute keyword location, for debugging.
+	SchemaLocation string
+}
+
+// Validator checks a record's canonical document against schemas.
+type Validator interface {
+	Validate(r *Record) []Violation
+}
+
+// Pass is handed to a Rule's Check: it reports findings on one record.
+type Pass struct {
+	rule     *Rule
+	findings *[]finding
+}
+
+// finding is a report before its pointer is mapped to the input and its
+// position resolved.
+type finding struct {
+	rule    *Rule
+	pointer string // canonical pointer
+	key     bool
+	missing bool // a missing key: report at the object that should hold it
+	message string
+	hint    string
+}
+
+// Report records a finding at the value at the canonical pointer ptr.
+func (p *Pass) Report(ptr, message, hint string) {
+	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: ptr, message: message, hint: hint})
+}
+
+// ReportKey records a finding about the name of the member at ptr.
+func (p *Pass) ReportKey(ptr, message, hint string) {
+	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: ptr, key: true, message: message, hint: hint})
+}

@@ -1,0 +1,225 @@
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// unit is one independently checked piece of a file: a JSON Lines line, a
+// whole JSON document, or one element of a document's top-level list. Units
+// are checked in parallel and reported in order.
+type unit struct {
+	raw []byte
+	// start is the position of raw[0] in the file.
+	start Position
+	// prefix is the pointer of raw's value within the file's value (an
+	// element "/3" of a top-level list; "" otherwise).
+	prefix string
+	// top is set when raw is a whole top-level value, where an array that is
+	// not an event tuple is a list of values.
+	top bool
+	// parseErr is a syntax error found while splitting; raw is then empty
+	// and errOffset is relative to start.
+	parseErr error
+}
+
+// bom is the UTF-8 byte-order mark that some Windows tools write.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// splitUnits reads one input and hands its units to emit in order.
+//
+// A file is read as JSON Lines while its lines each hold a complete JSON
+// value: the first non-blank line decides. When that line is only the start
+// of a value (a pretty-printed document begins with "{" or "["), the file is
+// one JSON document, or several concatenated ones, read whole. In JSON Lines
+// a broken line is a parse error for that line only; in a document the first
+// syntax error ends the file, since nothing after it can be trusted.
+func splitUnits(r io.Reader, emit func(*unit) error) error {
+	br := bufio.NewReaderSize(r, 64*1024)
+	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
+		_, _ = br.Discard(3)
+	}
+	line := 0
+	var pending []byte // lines read while deciding the mode (all blank)
+	jsonLines := false
+	for {
+		text, err := readLine(br)
+		if len(text) == 0 && err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		line++
+		body := bytes.TrimRight(text, "\r\n")
+		if len(bytes.TrimSpace(body)) == 0 {
+			if !jsonLines {
+				pending = append(pending, text...)
+			}
+			if err != nil {
+				return ignoreEOF(err)
+			}
+			continue
+		}
+		if !jsonLines {
+			dec := jsontext.NewDecoder(bytes.NewReader(body))
+			_, verr := dec.ReadValue()
+			if errors.Is(verr, io.ErrUnexpectedEOF) {
+				// The first value spans lines: a JSON document.
+				rest, rerr := io.ReadAll(br)
+				if rerr != nil {
+					return rerr
+				}
+				doc := make([]byte, 0, len(pending)+len(text)+len(rest))
+				doc = append(append(append(doc, pending...), text...), rest...)
+				return splitDocument(doc, emit)
+			}
+			jsonLines = true
+			pending = nil
+		}
+		u := &unit{raw: body, start: Position{Line: line, Column: 1}, top: true}
+		if e := emit(u); e != nil {
+			return e
+		}
+		if err != nil {
+			return ignoreEOF(err)
+		}
+	}
+}
+
+func ignoreEOF(err error) error {
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
+// readLine returns the next line, newline included, however long it is: the
+// copy is the unit's own, since units outlive the reader's buffer.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var acc []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			acc = append(acc, frag...)
+			continue
+		}
+		if acc == nil {
+			acc = make([]byte, len(frag))
+			copy(acc, frag)
+		} else {
+			acc = append(acc, frag...)
+		}
+		return acc, err
+	}
+}
+
+// splitDocument splits an in-memory document into units: each top-level
+// value, and each element of a top-level list of values.
+func splitDocument(doc []byte, emit func(*unit) error) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(doc))
+	cursor := Position{Line: 1, Column: 1}
+	cursorOff := 0
+	at := func(off int) Position {
+		cursor = advance(cursor, doc[cursorOff:off])
+		cursorOff = off
+		return cursor
+	}
+	fail := func(err error) error {
+		off := cursorOff
+		var se *jsontext.SyntacticError
+		if errors.As(err, &se) {
+			off = int(se.ByteOffset)
+		}
+		if off > len(doc) {
+			off = len(doc)
+		}
+		return emit(&unit{start: at(off), parseErr: err})
+	}
+	for {
+		if dec.PeekKind() == 0 {
+			// End of input, or a syntax error the next read reports.
+			if _, err := dec.ReadToken(); err != nil && !errors.Is(err, io.EOF) {
+				return fail(err)
+			}
+			return nil
+		}
+		start := skipSeparators(doc, int(dec.InputOffset()))
+		if dec.PeekKind() != '[' {
+			if _, err := dec.ReadValue(); err != nil {
+				return fail(err)
+			}
+			end := int(dec.InputOffset())
+			if err := emit(&unit{raw: doc[start:end], start: at(start), top: true}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := splitArray(doc, dec, start, at, emit); err != nil {
+			var se *jsontext.SyntacticError
+			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return fail(err)
+			}
+			return err
+		}
+	}
+}
+
+// splitArray reads a top-level array: an event tuple stays one unit, a list
+// of values becomes a unit per element.
+func splitArray(doc []byte, dec *jsontext.Decoder, start int, at func(int) Position, emit func(*unit) error) error {
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	type span struct{ start, end int }
+	var first []span
+	kinds := []jsontext.Kind{}
+	for len(first) < 2 && dec.PeekKind() != ']' {
+		s := skipSeparators(doc, int(dec.InputOffset()))
+		k := dec.PeekKind()
+		if _, err := dec.ReadValue(); err != nil {
+			return err
+		}
+		first = append(first, span{s, int(dec.InputOffset())})
+		kinds = append(kinds, k)
+	}
+	if len(kinds) == 2 && kinds[0] == '0' && kinds[1] == '"' {
+		// An event tuple: read to its end and check it whole.
+		for dec.PeekKind() != ']' {
+			if _, err := dec.ReadValue(); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return err
+		}
+		return emit(&unit{raw: doc[start:int(dec.InputOffset())], start: at(start), top: true})
+	}
+	i := 0
+	element := func(s, e int) error {
+		u := &unit{raw: doc[s:e], start: at(s), prefix: fmt.Sprintf("/%d", i)}
+		i++
+		return emit(u)
+	}
+	for _, sp := range first {
+		if err := element(sp.start, sp.end); err != nil {
+			return err
+		}
+	}
+	for dec.PeekKind() != ']' {
+		s := skipSeparators(doc, int(dec.InputOffset()))
+		if _, err := dec.ReadValue(); err != nil {
+			return err
+		}
+		if err := element(s, int(dec.InputOffset())); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
+}

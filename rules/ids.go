@@ -1,0 +1,35 @@
+// Package rules is normlint's catalog: every named check with its ID,
+// default severity, documentation and check. The command line hands All to
+// the engine; schema-backed rules have no Check of their own but word the
+// violations that the schemas report under their ID.
+package rules
+
+// Rule IDs. They are stable: a retired rule keeps its ID as a no-op so that
+// configurations naming it still parse.
+const (
+	ParseError          = "parse-error"
+	UnrecognizedInput   = "unrecognized-input"
+	MalformedRecord     = "malformed-record"
+	UnknownEvent        = "unknown-event"
+	UndocumentedEvent   = "undocumented-event"
+	UnknownExtraKey     = "unknown-extra-key"
+	ExtraNotString      = "extra-not-string"
+	MissingExtra        = "missing-extra"
+	MissingSlug         = "missing-slug"
+	SlugFormat          = "slug-format"
+	UnknownReason       = "unknown-reason"
+	InvalidReason       = "invalid-reason"
+	InvalidExtraValue   = "invalid-extra-value"
+	EnrollFailure       = "enroll-failure"
+	PersonalData        = "personal-data"
+	ValueTooLong        = "value-too-long"
+	TruncatedValue      = "truncated-value"
+	TooManyExtraKeys    = "too-many-extra-keys"
+	AddonIDFormat       = "addon-id-format"
+	AddonVersionFormat  = "addon-version-format"
+	InvalidUptakeSource = "invalid-uptake-source"
+	InvalidUptakeStatus = "invalid-uptake-status"
+	UndocumentedStatus  = "undocumented-status"
+	UndocumentedValue   = "undocumented-value"
+	NoNormandyRecords   = "no-normandy-records"
+)

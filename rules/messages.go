@@ -1,0 +1,351 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// This file words schema violations: every schema-backed rule's Message.
+// Messages say what was found and what was expected; hints say what to do.
+
+// eventName is "method/object" for messages.
+func eventName(r *lint.Record) string {
+	m, _ := r.Str("method")
+	o, _ := r.Str("object")
+	return m + "/" + o
+}
+
+// field names a canonical pointer the way a person reads it: extra.reason.
+func field(ptr string) string {
+	toks := lint.SplitPointer(ptr)
+	if len(toks) == 0 {
+		return "the record"
+	}
+	return strings.Join(toks, ".")
+}
+
+// show describes a JSON value for a message.
+func show(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("%q", v)
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	}
+	return fmt.Sprintf("%v", v)
+}
+
+// typeName names a JSON value's type.
+func typeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case float64:
+		return "a number"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// wantStrings returns the violation's allowed string values, sorted.
+func wantStrings(v *lint.Violation) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range v.Want {
+		if s, ok := w.(string); ok && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// quoteList renders values as "a", "b" or "c".
+func quoteList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// suggest returns a "did you mean" hint for got among want, or a list of
+// what is allowed when nothing is close.
+func suggest(got any, want []string) string {
+	s, ok := got.(string)
+	if ok {
+		if best := nearest(s, want); best != "" {
+			return fmt.Sprintf("did you mean %q?", best)
+		}
+	}
+	if len(want) > 0 && len(want) <= 24 {
+		return "expected one of " + quoteList(want)
+	}
+	return ""
+}
+
+// nearest returns the candidate closest to s when it is close enough to be
+// a plausible typo (case differences, a few edits).
+func nearest(s string, candidates []string) string {
+	best, bestD := "", -1
+	for _, c := range candidates {
+		if strings.EqualFold(c, s) && c != s {
+			return c
+		}
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	limit := max(2, len(s)/3)
+	if bestD < 0 || bestD > limit || best == s {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var eventRecordKeys = []string{"category", "method", "object", "value", "extra", "timestamp", "client_id"}
+var uptakeRecordKeys = []string{"source", "status", "extra", "timestamp", "client_id"}
+
+func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	keys := eventRecordKeys
+	if r.Kind == lint.KindUptake {
+		keys = uptakeRecordKeys
+	}
+	name := field(v.Pointer)
+	switch {
+	case v.Key:
+		key := lint.SplitPointer(v.Pointer)
+		k := key[len(key)-1]
+		hint := "a record's keys are " + strings.Join(keys, ", ")
+		if best := nearest(k, keys); best != "" {
+			hint = fmt.Sprintf("did you mean %q?", best)
+		}
+		return fmt.Sprintf("unknown record key %q: a %s record has only %s", k, r.Kind, strings.Join(keys, ", ")), hint
+	case len(v.Missing) > 0:
+		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", strings.Join(v.Missing, ", ")), ""
+	}
+	switch name {
+	case "timestamp":
+		return fmt.Sprintf("the timestamp is %s; expected an integer (milliseconds)", show(v.Got)), "Firefox writes event timestamps as whole milliseconds"
+	case "extra":
+		return fmt.Sprintf("extra is %s; expected an object whose values are strings", typeName(v.Got)), ""
+	case "client_id":
+		return fmt.Sprintf("client_id is %s; expected a string", typeName(v.Got)), ""
+	}
+	return fmt.Sprintf("%s is %s; expected a string", name, show(v.Got)), ""
+}
+
+func unknownEventMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	method, mok := r.Str("method")
+	object, _ := r.Str("object")
+	want := wantStrings(v)
+	msg := fmt.Sprintf("(%s, %s) is not a registered Normandy event: Firefox drops events it has no registration for", method, object)
+	if !mok {
+		return msg, ""
+	}
+	hint := ""
+	if best := nearest(object, want); best != "" {
+		hint = fmt.Sprintf("did you mean object %q?", best)
+	} else if best := nearest(method, want); best != "" {
+		hint = fmt.Sprintf("did you mean method %q?", best)
+	} else if len(want) > 0 {
+		hint = "registered: " + strings.Join(want, ", ")
+	}
+	return msg, hint
+}
+
+func undocumentedEventMessage(r *lint.Record, _ *lint.Violation) (string, string) {
+	return fmt.Sprintf("%s is an event Firefox registers and sends, but data-collection.rst does not describe it", eventName(r)),
+		"accepted as genuine; `normlint explain undocumented-event` says which Firefox versions send it"
+}
+
+func unknownExtraKeyMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	toks := lint.SplitPointer(v.Pointer)
+	key := toks[len(toks)-1]
+	what := "method " + method(r)
+	if r.Kind == lint.KindUptake {
+		what = "uptake events"
+	}
+	msg := fmt.Sprintf("extra key %q is not registered for %s: Firefox drops the whole event", key, what)
+	var want []string
+	for _, w := range wantStrings(v) {
+		if w != "glean_timestamp" { // added by the Glean SDK, never written by hand
+			want = append(want, w)
+		}
+	}
+	return msg, suggest(key, want)
+}
+
+func method(r *lint.Record) string {
+	m, _ := r.Str("method")
+	return m
+}
+
+func extraNotStringMessage(_ *lint.Record, v *lint.Violation) (string, string) {
+	hint := ""
+	switch g := v.Got.(type) {
+	case bool:
+		hint = fmt.Sprintf("write it as the string \"%v\"", g)
+	case float64:
+		hint = fmt.Sprintf("write it as the string \"%v\"", g)
+	}
+	return fmt.Sprintf("%s is %s; Firefox records only string extra values and drops the event", field(v.Pointer), show(v.Got)), hint
+}
+
+func missingExtraMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	names := strings.Join(v.Missing, ", ")
+	if r.Kind == lint.KindUptake {
+		return fmt.Sprintf("the uptake record has no %s: Firefox always reports the source key of an uptake status", names), ""
+	}
+	noun := "extra"
+	if len(v.Missing) > 1 {
+		noun = "extras"
+	}
+	return fmt.Sprintf("%s event lacks %s %s, which Firefox always sends with it", eventName(r), noun, names), ""
+}
+
+func missingSlugMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	what := "the study's slug"
+	if eventName(r) == "unenroll/addon_study" {
+		what = "the study's name"
+	}
+	switch {
+	case len(v.Missing) > 0:
+		return fmt.Sprintf("the %s event has no value; expected %s", eventName(r), what), ""
+	case v.Got == nil:
+		return fmt.Sprintf("the %s event's value is null; expected %s", eventName(r), what), ""
+	case v.Got == "":
+		return fmt.Sprintf("the %s event's value is empty; expected %s", eventName(r), what), ""
+	}
+	return fmt.Sprintf("the %s event's value is %s; expected %s as a string", eventName(r), typeName(v.Got), what), ""
+}
+
+func invalidReasonMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	return fmt.Sprintf("reason %s is not one Firefox sends for %s", show(v.Got), eventName(r)), suggest(v.Got, wantStrings(v))
+}
+
+func invalidExtraValueMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	name := field(v.Pointer)
+	if v.Keyword == "maxLength" {
+		s, _ := v.Got.(string)
+		return fmt.Sprintf("%s %q is %d characters long; Firefox accepts at most 11", name, s, len([]rune(s))), suggest(v.Got, wantStrings(v))
+	}
+	return fmt.Sprintf("%s is %s, which Firefox never sends for %s", name, show(v.Got), eventName(r)), suggest(v.Got, wantStrings(v))
+}
+
+func tooManyExtraKeysMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	n := 0
+	if m, ok := v.Got.(map[string]any); ok {
+		n = len(m)
+	} else {
+		n = len(r.Extra())
+	}
+	return fmt.Sprintf("the extra object has %d keys; Firefox allows at most 10 per event", n), ""
+}
+
+func addonIDMessage(_ *lint.Record, v *lint.Violation) (string, string) {
+	return fmt.Sprintf("addonId %s is neither an add-on ID (name@domain or {GUID}) nor __NO_ADDON__", show(v.Got)),
+		"add-on IDs look like feature-study@shield.mozilla.com or {01234567-89ab-cdef-0123-456789abcdef}"
+}
+
+func addonVersionMessage(_ *lint.Record, v *lint.Violation) (string, string) {
+	return fmt.Sprintf("addonVersion %s is neither a toolkit version (1.2.3, 68.0, 2.0b3) nor __NO_ADDON__", show(v.Got)), ""
+}
+
+func invalidSourceMessage(_ *lint.Record, v *lint.Violation) (string, string) {
+	hint := ""
+	if s, ok := v.Got.(string); ok && strings.HasPrefix(s, "normandy/recipe/") {
+		hint = "recipe sources carry the recipe's integer id, e.g. normandy/recipe/123"
+	} else if ok && strings.HasPrefix(s, "normandy/action/") {
+		hint = "action sources carry the action's JavaScript class name, e.g. normandy/action/PreferenceExperimentAction"
+	}
+	return fmt.Sprintf("uptake source %s is not normandy/runner, normandy/action/<ClassName> or normandy/recipe/<integer id>", show(v.Got)), hint
+}
+
+func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	src, _ := r.Str("source")
+	fam := family(src)
+	if len(v.Missing) > 0 {
+		return fmt.Sprintf("the uptake record for %s has no status", src), "expected one of " + quoteList(familyWire[fam])
+	}
+	s, ok := v.Got.(string)
+	msg := fmt.Sprintf("status %s is not a Normandy %s status", show(v.Got), fam)
+	if !ok {
+		return msg, "expected one of " + quoteList(familyWire[fam])
+	}
+	if s == "signature_error" {
+		return msg, "Firefox sends \"sign_error\": the docs' signature_error is refused by UptakeTelemetry and never reaches the wire"
+	}
+	if other := constantFamily(s); other != "" && other != fam {
+		return msg, fmt.Sprintf("%s is a%s %s status; %s statuses are %s", s, article(other), other, fam, quoteList(familyWire[fam]))
+	}
+	return msg, suggest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...))
+}
+
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "n"
+	}
+	return ""
+}
+
+func undocumentedStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	src, _ := r.Str("source")
+	s, _ := v.Got.(string)
+	names := statusConstants(family(src), s)
+	if len(names) > 0 && names[0] != s {
+		return fmt.Sprintf("status %q (%s) is sent by Firefox but not listed in data-collection.rst", s, strings.Join(names, " or ")), ""
+	}
+	return fmt.Sprintf("status %q is sent by Firefox but not listed in data-collection.rst", s), ""
+}
+
+func undocumentedValueMessage(r *lint.Record, v *lint.Violation) (string, string) {
+	return fmt.Sprintf("%s %s is sent by Firefox for %s but not listed in data-collection.rst", field(v.Pointer), show(v.Got), eventName(r)), ""
+}

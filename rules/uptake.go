@@ -1,0 +1,88 @@
+package rules
+
+import "strings"
+
+// Uptake status names, for messages (the schemas decide validity). From
+// normandy-telemetry.md §1.2: each spec constant and the wire string
+// Firefox sends for it.
+var statusTable = []struct{ constant, family, wire string }{
+	{"RUNNER_SUCCESS", "runner", "success"},
+	{"RUNNER_SERVER_ERROR", "runner", "server_error"},
+	{"RUNNER_NETWORK_ERROR", "runner", "network_error"},
+	{"RUNNER_INVALID_SIGNATURE", "runner", "sign_error"},
+	{"ACTION_NETWORK_ERROR", "action", "network_error"},
+	{"ACTION_PRE_EXECUTION_ERROR", "action", "custom_1_error"},
+	{"ACTION_POST_EXECUTION_ERROR", "action", "custom_2_error"},
+	{"ACTION_SERVER_ERROR", "action", "server_error"},
+	{"ACTION_SUCCESS", "action", "success"},
+	{"RECIPE_ACTION_DISABLED", "recipe", "custom_1_error"},
+	{"RECIPE_DIDNT_MATCH_FILTER", "recipe", "backoff"},
+	{"RECIPE_INCOMPATIBLE_CAPABILITIES", "recipe", "backoff"},
+	{"RECIPE_EXECUTION_ERROR", "recipe", "apply_error"},
+	{"RECIPE_FILTER_BROKEN", "recipe", "content_error"},
+	{"RECIPE_ARGUMENTS_INVALID", "recipe", "content_error"},
+	{"RECIPE_INVALID_ACTION", "recipe", "download_error"},
+	{"RECIPE_SUCCESS", "recipe", "success"},
+	{"RECIPE_INVALID_SIGNATURE", "recipe", "sign_error"},
+	// Firefox 67 and older sent custom_2_error where later ones send backoff.
+	{"RECIPE_DIDNT_MATCH_FILTER", "recipe", "custom_2_error"},
+}
+
+var familyWire = map[string][]string{}
+var familyConstants = map[string][]string{}
+
+func init() {
+	seen := map[string]bool{}
+	for _, s := range statusTable {
+		if !seen[s.family+"/"+s.wire] {
+			seen[s.family+"/"+s.wire] = true
+			familyWire[s.family] = append(familyWire[s.family], s.wire)
+		}
+		if !seen[s.constant] {
+			seen[s.constant] = true
+			familyConstants[s.family] = append(familyConstants[s.family], s.constant)
+		}
+	}
+}
+
+// family returns runner, action or recipe for a source key ("" when it is
+// none of them).
+func family(source string) string {
+	switch {
+	case source == "normandy/runner":
+		return "runner"
+	case strings.HasPrefix(source, "normandy/action/"):
+		return "action"
+	case strings.HasPrefix(source, "normandy/recipe/"):
+		return "recipe"
+	}
+	return ""
+}
+
+// constantFamily returns the family of a spec constant.
+func constantFamily(s string) string {
+	for _, e := range statusTable {
+		if e.constant == s {
+			return e.family
+		}
+	}
+	return ""
+}
+
+// statusConstants names the constants a status stands for in a family: a
+// wire string can stand for several (backoff), a constant for itself.
+func statusConstants(fam, status string) []string {
+	var out []string
+	for _, e := range statusTable {
+		if e.family != fam {
+			continue
+		}
+		if e.constant == status {
+			return []string{status}
+		}
+		if e.wire == status {
+			out = append(out, e.constant)
+		}
+	}
+	return out
+}
