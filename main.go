@@ -89,10 +89,6 @@ legacy event pings (one JSON value, a JSON array, or JSON Lines per file).
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return cli.Exit(err.Error()+" (see normlint --help)", exitUsage)
 		},
-		CommandNotFound: func(c *cli.Context, name string) {
-			fmt.Fprintf(stderr, "normlint: unknown command %q (commands: check, rules, explain, schema, version)\n", name)
-			cli.OsExiter = func(int) {}
-		},
 		Commands: []*cli.Command{
 			checkCommand(),
 			rulesCommand(),
@@ -138,7 +134,14 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 		}
 	}
 	if cmd == nil {
-		return args, nil
+		if args[at] == "help" {
+			return args, nil
+		}
+		names := []string{}
+		for _, c := range app.Commands {
+			names = append(names, c.Name)
+		}
+		return nil, fmt.Errorf("unknown command %q (commands: %s; see normlint --help)", args[at], strings.Join(names, ", "))
 	}
 	takesValue := map[string]bool{}
 	known := map[string]bool{"help": true, "h": true}

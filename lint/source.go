@@ -179,10 +179,22 @@ func splitArray(doc []byte, dec *jsontext.Decoder, start int, at func(int) Posit
 	type span struct{ start, end int }
 	var first []span
 	kinds := []jsontext.Kind{}
+	i := 0
+	element := func(s, e int) error {
+		u := &unit{raw: doc[s:e], start: at(s), prefix: fmt.Sprintf("/%d", i)}
+		i++
+		return emit(u)
+	}
 	for len(first) < 2 && dec.PeekKind() != ']' {
 		s := skipSeparators(doc, int(dec.InputOffset()))
 		k := dec.PeekKind()
 		if _, err := dec.ReadValue(); err != nil {
+			if len(kinds) == 1 && kinds[0] != '0' {
+				// Not a tuple: the good first element is still checked.
+				if e := element(first[0].start, first[0].end); e != nil {
+					return e
+				}
+			}
 			return err
 		}
 		first = append(first, span{s, int(dec.InputOffset())})
@@ -199,12 +211,6 @@ func splitArray(doc []byte, dec *jsontext.Decoder, start int, at func(int) Posit
 			return err
 		}
 		return emit(&unit{raw: doc[start:int(dec.InputOffset())], start: at(start), top: true})
-	}
-	i := 0
-	element := func(s, e int) error {
-		u := &unit{raw: doc[s:e], start: at(s), prefix: fmt.Sprintf("/%d", i)}
-		i++
-		return emit(u)
 	}
 	for _, sp := range first {
 		if err := element(sp.start, sp.end); err != nil {
