@@ -23,20 +23,20 @@ func (c *collect) File(lint.FileResult) error { return nil }
 func (c *collect) Finish(lint.Summary) error  { return nil }
 
 // checkString runs the full pipeline on one in-memory file.
-func checkString(t *testing.T, name, data string) ([]lint.Diagnostic, lint.Summary) {
+func checkString(t *testing.T, name, data string) []lint.Diagnostic {
 	t.Helper()
 	eng, err := newEngine(2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := &collect{}
-	sum, err := eng.Run([]lint.Input{{Name: name, Open: func() (io.ReadCloser, error) {
+	_, err = eng.Run([]lint.Input{{Name: name, Open: func() (io.ReadCloser, error) {
 		return io.NopCloser(strings.NewReader(data)), nil
 	}}}, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.diags, sum
+	return c.diags
 }
 
 // TestExplainExamples executes every rule's documented examples: what
@@ -47,7 +47,7 @@ func TestExplainExamples(t *testing.T) {
 			if r.Doc.Bad == "" || r.Doc.Good == "" || r.Doc.Rationale == "" || r.Doc.Spec == "" {
 				t.Fatalf("%s lacks documentation (rationale, spec, bad and good examples are required)", r.ID)
 			}
-			diags, _ := checkString(t, "bad.json", r.Doc.Bad)
+			diags := checkString(t, "bad.json", r.Doc.Bad)
 			fired := false
 			for _, d := range diags {
 				if d.Rule == r.ID {
@@ -57,7 +57,7 @@ func TestExplainExamples(t *testing.T) {
 			if !fired {
 				t.Errorf("the Bad example does not make %s fire; got %v", r.ID, rulesOf(diags))
 			}
-			diags, _ = checkString(t, "good.json", r.Doc.Good)
+			diags = checkString(t, "good.json", r.Doc.Good)
 			for _, d := range diags {
 				if d.Rule == r.ID || d.Severity >= lint.SeverityWarning {
 					t.Errorf("the Good example gives %s (%s): %s", d.Rule, d.Severity, d.Message)

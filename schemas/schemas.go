@@ -13,6 +13,7 @@ package schemas
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -342,7 +343,8 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	if err == nil {
 		return nil
 	}
-	verr, ok := err.(*jsonschema.ValidationError)
+	var verr *jsonschema.ValidationError
+	ok := errors.As(err, &verr)
 	if !ok {
 		// The library reports every failure as a *ValidationError; anything
 		// else means the document could not be read as JSON at all.

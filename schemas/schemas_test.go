@@ -57,7 +57,7 @@ func TestCompiles(t *testing.T) {
 	if _, err := compile(files); err != nil {
 		t.Fatal(err)
 	}
-	if Load() == nil || Load() != Load() {
+	if a, b := Load(), Load(); a == nil || a != b {
 		t.Fatal("Load does not return one shared set")
 	}
 }

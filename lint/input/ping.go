@@ -8,21 +8,21 @@ import (
 
 // isPing recognizes a Telemetry ping envelope: a "type" string beside the
 // envelope's usual members.
-func isPing(v any) (*lint.Object, string, bool) {
+func isPing(v any) (string, bool) {
 	o, ok := v.(*lint.Object)
 	if !ok {
-		return nil, "", false
+		return "", false
 	}
 	typ, ok := o.String("type")
 	if !ok {
-		return nil, "", false
+		return "", false
 	}
 	for _, k := range []string{"payload", "application", "creationDate", "id", "version", "clientId"} {
 		if o.Has(k) {
-			return o, typ, true
+			return typ, true
 		}
 	}
-	return nil, "", false
+	return "", false
 }
 
 // EventPing reads the legacy Telemetry "event" ping (Firefox 62 and later):
@@ -34,7 +34,7 @@ func (EventPing) Name() string { return "event-ping" }
 
 // Detect implements lint.Adapter.
 func (EventPing) Detect(v any) bool {
-	_, typ, ok := isPing(v)
+	typ, ok := isPing(v)
 	return ok && typ == "event"
 }
 
@@ -96,7 +96,7 @@ func (TelemetryPing) Name() string { return "telemetry-ping" }
 
 // Detect implements lint.Adapter.
 func (TelemetryPing) Detect(v any) bool {
-	_, _, ok := isPing(v)
+	_, ok := isPing(v)
 	return ok
 }
 
