@@ -86,6 +86,10 @@ func writeExplain(w io.Writer, r *lint.Rule) {
 		}
 		fmt.Fprintf(w, "\n%s\n", title)
 		for _, line := range strings.Split(strings.TrimSpace(body), "\n") {
+			if strings.TrimSpace(line) == "" {
+				fmt.Fprintln(w)
+				continue
+			}
 			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}

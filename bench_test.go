@@ -1,0 +1,54 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// benchInput is JSON Lines with a realistic mix: documented events, an
+// uptake record, another category, and a finding every fifth line.
+func benchInput(n int) string {
+	recs := []string{
+		`{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-x", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c%d", "timestamp": %d}`,
+		`{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-x", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}, "client_id": "c%d", "timestamp": %d}`,
+		`{"source": "normandy/recipe/12", "status": "success", "client_id": "c%d", "timestamp": %d}`,
+		`{"category": "search", "method": "click", "object": "x", "client_id": "c%d", "timestamp": %d}`,
+		`{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-x", "extra": {"didResetValue": "true", "reason": "unknown"}, "client_id": "c%d", "timestamp": %d}`,
+	}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, recs[i%len(recs)], i%1000, i)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+type discard struct{}
+
+func (discard) Start(lint.RunInfo) error          { return nil }
+func (discard) Diagnostic(*lint.Diagnostic) error { return nil }
+func (discard) File(lint.FileResult) error        { return nil }
+func (discard) Finish(lint.Summary) error         { return nil }
+
+// BenchmarkCheckJSONL measures the whole pipeline per record.
+func BenchmarkCheckJSONL(b *testing.B) {
+	const n = 10000
+	data := benchInput(n)
+	eng, err := newEngine(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		in := lint.Input{Name: "bench.jsonl", Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(data)), nil }}
+		if _, err := eng.Run([]lint.Input{in}, discard{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+}

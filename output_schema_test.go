@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// TestJSONOutputSchema checks `check --format json` against the schema
+// README points consumers to.
+func TestJSONOutputSchema(t *testing.T) {
+	f, err := os.Open("docs/check-output.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("check-output.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("check-output.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", "--format", "json", "testdata/samples/invalid/every-rule.jsonl", "testdata/samples/invalid/no-normandy.json", "testdata/samples/valid/event-ping.json"},
+		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl"},
+		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl", "no-such-file.json"},
+	} {
+		var out, errb bytes.Buffer
+		run(append([]string{"normlint"}, args...), nil, &out, &errb)
+		inst, err := jsonschema.UnmarshalJSON(&out)
+		if err != nil {
+			t.Fatalf("%v: output is not JSON: %v", args, err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%v: output does not match docs/check-output.schema.json: %v", args, err)
+		}
+	}
+}
