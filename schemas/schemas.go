@@ -81,6 +81,7 @@ type Set struct {
 	schemas map[string]*jsonschema.Schema // by name
 	docs    map[string]any                // parsed schema documents by $id
 	nodes   map[string]*node              // annotated schema nodes by location
+	memo    *memo
 }
 
 // node is an annotated schema node: the unit violations are folded into.
@@ -101,12 +102,7 @@ var (
 // build defect and panics.
 func Load() *Set {
 	loadOnce.Do(func() {
-		files := map[string][]byte{}
-		for _, name := range Names() {
-			b, _ := Source(name)
-			files[name] = b
-		}
-		s, err := compile(files)
+		s, err := compile(embeddedFiles())
 		if err != nil {
 			panic(fmt.Sprintf("schemas: embedded schemas do not compile: %v", err))
 		}
@@ -118,6 +114,16 @@ func Load() *Set {
 		loaded = s
 	})
 	return loaded
+}
+
+// embeddedFiles returns every embedded schema by name.
+func embeddedFiles() map[string][]byte {
+	files := map[string][]byte{}
+	for _, name := range Names() {
+		b, _ := Source(name)
+		files[name] = b
+	}
+	return files
 }
 
 // refusingLoader is the compiler's only URL loader: every schema normlint
@@ -145,6 +151,7 @@ func compile(files map[string][]byte) (*Set, error) {
 		schemas: map[string]*jsonschema.Schema{},
 		docs:    map[string]any{},
 		nodes:   map[string]*node{},
+		memo:    newMemo(),
 	}
 	c := newCompiler()
 	ids := map[string]string{}
@@ -339,6 +346,19 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	if sch == nil {
 		return nil
 	}
+	cached, key, ok := s.memo.lookup(r.Kind, r.Doc)
+	if ok {
+		return cached
+	}
+	vs := s.validate(sch, r)
+	if key != "" {
+		s.memo.store(key, vs)
+	}
+	return vs
+}
+
+// validate runs the validator and folds its error tree.
+func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation {
 	err := sch.Validate(any(r.Doc))
 	if err == nil {
 		return nil
