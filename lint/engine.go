@@ -115,7 +115,14 @@ type unitResult struct {
 	withFindings int
 	// normandyWithFindings counts the Normandy records among withFindings.
 	normandyWithFindings int
-	formats              map[string]int
+	// formats counts records per input format; a unit rarely holds more
+	// than one, so a slice beats a map.
+	formats []formatCount
+}
+
+type formatCount struct {
+	name string
+	n    int
 }
 
 // Run checks the inputs in order and reports to rep. Units are checked in
@@ -277,8 +284,8 @@ func (m *emitter) emit(j job, res *unitResult) error {
 	m.sum.SkippedRecords += res.skipped
 	m.sum.RecordsWithFindings += res.withFindings
 	m.normandyWithFindings += res.normandyWithFindings
-	for f, n := range res.formats {
-		m.sum.Formats[f] += n
+	for _, f := range res.formats {
+		m.sum.Formats[f.name] += f.n
 	}
 	for i := range res.diags {
 		d := &res.diags[i]
@@ -471,10 +478,13 @@ func (e *Engine) value(v any, base string, res *unitResult, ps []pending) []pend
 }
 
 func (res *unitResult) count(format string) {
-	if res.formats == nil {
-		res.formats = map[string]int{}
+	for i := range res.formats {
+		if res.formats[i].name == format {
+			res.formats[i].n++
+			return
+		}
 	}
-	res.formats[format]++
+	res.formats = append(res.formats, formatCount{format, 1})
 }
 
 func (e *Engine) add(ps []pending, id, ptr string, key bool, msg, hint string, record int) []pending {

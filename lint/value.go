@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -68,11 +69,19 @@ func Plain(v any) any {
 	return v
 }
 
+// decoders are reused: a decoder's buffers cost more than a small record.
+var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(bytes.NewReader(nil)) }}
+
 // Decode parses exactly one JSON value strictly: invalid UTF-8, duplicate
 // object member names and trailing data are errors. A syntax error is a
 // *jsontext.SyntacticError whose ByteOffset locates it in data.
 func Decode(data []byte) (any, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(data))
+	dec := decoders.Get().(*jsontext.Decoder)
+	dec.Reset(bytes.NewReader(data))
+	defer func() {
+		dec.Reset(bytes.NewReader(nil)) // drop the reference to data
+		decoders.Put(dec)
+	}()
 	v, err := decodeValue(dec)
 	if err != nil {
 		return nil, err

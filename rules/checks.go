@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"unicode"
 
 	"github.com/normlint/normlint/lint"
@@ -14,7 +15,8 @@ import (
 // uptake source, and every extra value, each with its canonical pointer, in
 // a stable order.
 func stringValues(r *lint.Record) []struct{ ptr, key, val string } {
-	var out []struct{ ptr, key, val string }
+	extra := r.Extra()
+	out := make([]struct{ ptr, key, val string }, 0, len(extra)+2)
 	add := func(ptr, key string, v any) {
 		if s, ok := v.(string); ok {
 			out = append(out, struct{ ptr, key, val string }{ptr, key, s})
@@ -26,7 +28,6 @@ func stringValues(r *lint.Record) []struct{ ptr, key, val string } {
 	} else {
 		add("/value", "value", r.Doc["value"])
 	}
-	extra := r.Extra()
 	keys := make([]string, 0, len(extra))
 	for k := range extra {
 		keys = append(keys, k)
@@ -120,11 +121,13 @@ func checkPersonalData(p *lint.Pass, r *lint.Record) {
 	for _, s := range stringValues(r) {
 		var what string
 		switch {
-		case s.key != "addonId" && emailRe.MatchString(s.val):
+		// The cheap Contains tests keep the regular expressions off the
+		// hot path: almost no value holds any of these characters.
+		case s.key != "addonId" && strings.IndexByte(s.val, '@') >= 0 && emailRe.MatchString(s.val):
 			what = "an e-mail address"
-		case homeRe.MatchString(s.val):
+		case (strings.Contains(s.val, "Users") || strings.Contains(s.val, "/home/")) && homeRe.MatchString(s.val):
 			what = "a home-directory path, which names the user"
-		case queryRe.MatchString(s.val):
+		case strings.Contains(s.val, "://") && strings.IndexByte(s.val, '?') >= 0 && queryRe.MatchString(s.val):
 			what = "a URL with a query string"
 		default:
 			continue
