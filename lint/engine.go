@@ -370,18 +370,19 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 	res := &unitResult{values: 1}
 	if u.parseErr != nil {
 		res.records, res.withFindings = 1, 1
-		res.diags = append(res.diags, e.parseDiag(u.parseErr, file, u.start, u.prefix))
+		res.diags = append(res.diags, e.parseDiag(u.parseErr, file, u.start, u.prefix, u.raw))
 		return res
 	}
 	v, err := Decode(u.raw)
 	if err != nil {
 		res.records, res.withFindings = 1, 1
 		var se *jsontext.SyntacticError
-		pos := u.start
+		pos, rest := u.start, u.raw
 		if errors.As(err, &se) && int(se.ByteOffset) <= len(u.raw) {
 			pos = advance(u.start, u.raw[:se.ByteOffset])
+			rest = u.raw[se.ByteOffset:]
 		}
-		res.diags = append(res.diags, e.parseDiag(err, file, pos, u.prefix))
+		res.diags = append(res.diags, e.parseDiag(err, file, pos, u.prefix, rest))
 		return res
 	}
 	var ps []pending
@@ -561,13 +562,14 @@ func applyYields(fs []finding) []finding {
 	return out
 }
 
-func (e *Engine) parseDiag(err error, file string, pos Position, prefix string) Diagnostic {
+// parseDiag reports a syntax error; rest is the input from the error on.
+func (e *Engine) parseDiag(err error, file string, pos Position, prefix string, rest []byte) Diagnostic {
 	st := e.byID[RuleParseError]
 	msg := err.Error()
 	ptr := prefix
 	var se *jsontext.SyntacticError
 	if errors.As(err, &se) {
-		msg = describeSyntaxError(se)
+		msg = describeSyntaxError(se, rest)
 		if se.JSONPointer != "" {
 			ptr = prefix + string(se.JSONPointer)
 		}
@@ -578,7 +580,13 @@ func (e *Engine) parseDiag(err error, file string, pos Position, prefix string) 
 
 // describeSyntaxError words a decoder error without the decoder's prefix
 // and byte offset (the diagnostic carries line and column instead).
-func describeSyntaxError(se *jsontext.SyntacticError) string {
+func describeSyntaxError(se *jsontext.SyntacticError, rest []byte) string {
+	if len(rest) > 0 && rest[0] == ',' {
+		// The decoder blames the comma; people call it a trailing comma.
+		if next := skipSpace(rest[1:]); len(next) > 0 && (next[0] == '}' || next[0] == ']') {
+			return fmt.Sprintf("invalid JSON: trailing comma before '%c'", next[0])
+		}
+	}
 	msg := "invalid JSON"
 	if se.Err != nil {
 		msg = se.Err.Error()
@@ -587,7 +595,11 @@ func describeSyntaxError(se *jsontext.SyntacticError) string {
 		msg = "unexpected end of input: the JSON value is not complete"
 	}
 	if strings.Contains(msg, "duplicate") {
-		msg = strings.Replace(msg, "duplicate object member name", "duplicate object key", 1) + " (JSON objects must not repeat a key; Telemetry's parsers keep only one of them)"
+		name := ""
+		if toks := SplitPointer(string(se.JSONPointer)); len(toks) > 0 {
+			name = fmt.Sprintf(" %q", toks[len(toks)-1])
+		}
+		msg = fmt.Sprintf("duplicate object key%s: JSON objects must not repeat a key (parsers disagree about which value wins)", name)
 	}
 	return "invalid JSON: " + msg
 }
@@ -615,6 +627,13 @@ func unrecognizedMessage(v any) string {
 		return "a JSON boolean matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
 	}
 	return "JSON null matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+}
+
+func skipSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
 }
 
 // sortDiagnostics orders diagnostics by line, column, rule and message.

@@ -23,8 +23,8 @@ type unit struct {
 	// top is set when raw is a whole top-level value, where an array that is
 	// not an event tuple is a list of values.
 	top bool
-	// parseErr is a syntax error found while splitting; raw is then empty
-	// and errOffset is relative to start.
+	// parseErr is a syntax error found while splitting; raw then holds the
+	// bytes from the error on, for the message.
 	parseErr error
 }
 
@@ -139,7 +139,7 @@ func splitDocument(doc []byte, emit func(*unit) error) error {
 		if off > len(doc) {
 			off = len(doc)
 		}
-		return emit(&unit{start: at(off), parseErr: err})
+		return emit(&unit{start: at(off), parseErr: err, raw: doc[off:min(off+64, len(doc))]})
 	}
 	for {
 		if dec.PeekKind() == 0 {
