@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
@@ -30,6 +32,8 @@ Flags may come before or after the paths; after -- everything is a path.
 			&cli.StringFlag{Name: "fail-level", Value: "error", Usage: "lowest severity that makes the run fail (exit 1): error, warning, info or none"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 0, Usage: "records checked in parallel (0 = one worker per CPU); output is the same whatever the number"},
+			&cli.StringFlag{Name: "input-format", Value: "auto", Usage: "read every JSON value as this format: " + strings.Join(inputFormatNames(), ", ") + " (auto decides per value)"},
+			&cli.StringFlag{Name: "stdin-filename", Value: stdinName, Usage: "name standard input (-) by this file name in reports"},
 		},
 		Action: runCheck,
 	}
@@ -37,10 +41,12 @@ Flags may come before or after the paths; after -- everything is a path.
 
 // checkOptions are check's flags, validated.
 type checkOptions struct {
-	format    string
-	failLevel lint.Severity
-	color     bool
-	jobs      int
+	format      string
+	failLevel   lint.Severity
+	color       bool
+	jobs        int
+	inputFormat string
+	stdinName   string
 }
 
 func parseCheckOptions(c *cli.Context) (checkOptions, error) {
@@ -67,6 +73,17 @@ func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	if o.jobs < 0 {
 		return o, usageErr("--jobs must be 0 or more")
 	}
+	o.inputFormat = c.String("input-format")
+	if !slices.Contains(inputFormatNames(), o.inputFormat) {
+		return o, usageErr("unknown --input-format %q (want %s)", o.inputFormat, strings.Join(inputFormatNames(), ", "))
+	}
+	if o.inputFormat == "auto" {
+		o.inputFormat = ""
+	}
+	o.stdinName = c.String("stdin-filename")
+	if o.stdinName == "" {
+		return o, usageErr("--stdin-filename must not be empty")
+	}
 	return o, nil
 }
 
@@ -85,12 +102,30 @@ func isTerminal(w io.Writer) bool {
 }
 
 func newEngine(jobs int) (*lint.Engine, error) {
+	return newEngineFormat(jobs, "")
+}
+
+func newEngineFormat(jobs int, format string) (*lint.Engine, error) {
 	return lint.New(lint.Config{
 		Rules:      rules.All(),
 		Validators: []lint.Validator{schemas.Load()},
 		Adapters:   input.All(),
+		Format:     format,
 		Workers:    jobs,
 	})
+}
+
+// inputFormatNames are the values of --input-format: auto and every
+// adapter a user may force (the catch-all for other Telemetry pings is not
+// a format of its own).
+func inputFormatNames() []string {
+	names := []string{"auto"}
+	for _, a := range input.All() {
+		if a.Name() != "telemetry-ping" {
+			names = append(names, a.Name())
+		}
+	}
+	return names
 }
 
 func runCheck(c *cli.Context) error {
@@ -101,17 +136,14 @@ func runCheck(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return usageErr("check needs at least one PATH (or - for standard input)")
 	}
-	eng, err := newEngine(opts.jobs)
+	eng, err := newEngineFormat(opts.jobs, opts.inputFormat)
 	if err != nil {
 		return cli.Exit(err.Error(), exitUsage)
 	}
-	var inputs []lint.Input
-	for _, p := range c.Args().Slice() {
-		inputs = append(inputs, openInput(p, c.App.Reader))
-	}
+	ex := expandPaths(c.Args().Slice(), c.App.Reader, opts.stdinName)
 	rep := reporters[opts.format](c.App.Writer, opts.color)
-	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter}
-	sum, err := eng.Run(inputs, errRep)
+	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter, skippedFiles: ex.skipped}
+	sum, err := eng.Run(ex.inputs, errRep)
 	if err != nil {
 		return cli.Exit(fmt.Sprintf("writing the report: %v", err), exitUsage)
 	}
@@ -128,7 +160,15 @@ func runCheck(c *cli.Context) error {
 // read, whatever the output format, so that exit 3 is never unexplained.
 type unreadableReporter struct {
 	lint.Reporter
-	w io.Writer
+	w            io.Writer
+	skippedFiles int
+}
+
+// Finish adds what only the command line knows: files a directory walk
+// skipped.
+func (u *unreadableReporter) Finish(s lint.Summary) error {
+	s.SkippedFiles = u.skippedFiles
+	return u.Reporter.Finish(s)
 }
 
 func (u *unreadableReporter) File(f lint.FileResult) error {
@@ -136,27 +176,6 @@ func (u *unreadableReporter) File(f lint.FileResult) error {
 		fmt.Fprintf(u.w, "normlint: cannot read %s: %v\n", f.File, f.Err)
 	}
 	return u.Reporter.File(f)
-}
-
-// openInput makes a lazily opened input: files are opened one at a time as
-// the engine reaches them.
-func openInput(path string, stdin io.Reader) lint.Input {
-	if path == "-" {
-		return lint.Input{Name: stdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }}
-	}
-	return lint.Input{Name: path, Open: func() (io.ReadCloser, error) {
-		st, err := os.Stat(path)
-		if err != nil {
-			if os.IsNotExist(err) {
-				return nil, fmt.Errorf("no such file")
-			}
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, fmt.Errorf("is a directory (give the files inside it)")
-		}
-		return os.Open(path)
-	}}
 }
 
 // reporters maps --format names to constructors; a new format is one more

@@ -74,3 +74,5 @@ func rulesOf(ds []lint.Diagnostic) []string {
 	}
 	return out
 }
+
+func newTextReporter(w io.Writer) lint.Reporter { return reporters["text"](w, false) }

@@ -75,8 +75,10 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Name:  "normlint",
 		Usage: "check Firefox Normandy telemetry against its data-collection spec",
 		Description: `normlint validates recorded Normandy telemetry: uptake statuses of recipe
-runs and study enrollment events, as hand-written records, event tuples or
-legacy event pings (one JSON value, a JSON array, or JSON Lines per file).
+runs and study enrollment events, as hand-written records, event tuples,
+Telemetry event and main pings, Glean pings or exported event rows (one JSON
+value, a JSON array, or JSON Lines per file; gzip is read transparently;
+directories are walked; quoted glob patterns may use **).
 
 ` + exitCodesHelp,
 		Version:         versionString(),

@@ -15,6 +15,9 @@ type Adapter interface {
 	// Name is the format's name, as counted in the summary and accepted by
 	// --input-format.
 	Name() string
+	// Describe says what the format looks like, for the message when a
+	// value does not fit a forced format.
+	Describe() string
 	// Detect reports whether v has this format's shape. Values are nil,
 	// bool, float64, string, []any or *Object.
 	Detect(v any) bool
@@ -40,7 +43,9 @@ type item struct {
 	kind   itemKind
 	format string
 	record *Record
-	// malformed-record report, in the value's pointer space
+	// a problem report (malformed-record, or the rule in rule), in the
+	// value's pointer space
+	rule    string
 	pointer string
 	key     bool
 	message string
@@ -61,5 +66,12 @@ func (x *Extraction) Skip(format string) {
 // Malformed adds a record that cannot be read as one, reported under
 // malformed-record at pointer (at the member name when key is set).
 func (x *Extraction) Malformed(format, pointer string, key bool, message, hint string) {
-	x.items = append(x.items, item{kind: itemMalformed, format: format, pointer: pointer, key: key, message: message, hint: hint})
+	x.Invalid(format, RuleMalformedRecord, pointer, key, message, hint)
+}
+
+// Invalid adds a record that cannot be read as one, reported under rule (a
+// rule of the catalog that the adapter itself enforces, such as a
+// histogram's shape).
+func (x *Extraction) Invalid(format, rule, pointer string, key bool, message, hint string) {
+	x.items = append(x.items, item{kind: itemMalformed, format: format, rule: rule, pointer: pointer, key: key, message: message, hint: hint})
 }

@@ -38,6 +38,9 @@ type Related struct {
 type Summary struct {
 	Files      int
 	Unreadable int
+	// SkippedFiles counts files a directory walk passed over (not JSON,
+	// JSON Lines or their gzip).
+	SkippedFiles int
 	// Records counts every record read: Normandy records, records of other
 	// categories or sources (skipped), and values that could not be read as
 	// records (parse errors, unrecognized or malformed values).

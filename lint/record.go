@@ -52,6 +52,14 @@ type Record struct {
 	ClientID string
 	// Process is the Telemetry process list the record came from, if any.
 	Process string
+	// Timestamp is the record's time in milliseconds as its input gives it
+	// (relative to process start for legacy events, to ping start for Glean,
+	// since the epoch for exports); HasTimestamp says whether there is one.
+	Timestamp    int64
+	HasTimestamp bool
+	// Count is how many times the record occurred: a histogram bucket of 3
+	// is one record with Count 3. Zero means one.
+	Count int
 }
 
 // Str returns the canonical string at a top-level key, and whether it is a
@@ -74,16 +82,27 @@ func (r *Record) ExtraStr(key string) (string, bool) {
 	return s, ok
 }
 
-// Locator maps pointers into a record's canonical document to pointers into
-// the JSON value the record was read from (RFC 6901, relative to the unit:
-// the file's value, or the line's value in JSON Lines).
+// Locator maps pointers into a record's canonical document to places in
+// the JSON value the record was read from. Input shapes differ: an extra key
+// of a BigQuery row lives in a {"key", "value"} pair, a Glean event's method
+// in its name, an extra in a JSON string.
 type Locator interface {
-	// Pointer maps a canonical pointer of a value or member that exists in
-	// the input. A pointer with no counterpart maps to the nearest enclosing
-	// value that has one.
-	Pointer(canonical string) string
+	// Locate maps the canonical pointer of a value (or, with key set, of a
+	// member's name) that exists in the input. A pointer with no
+	// counterpart maps to the nearest enclosing value that has one.
+	Locate(canonical string, key bool) Location
 	// Container maps the canonical pointer of an object that lacks key to
 	// the input value that should hold it: the extra object, or the record
 	// itself when the input has no extra object.
-	Container(canonical, key string) string
+	Container(canonical, key string) Location
+}
+
+// Location is a place in the input: an RFC 6901 pointer relative to the
+// unit (the file's value, or the line's value in JSON Lines), whether the
+// place is the member's name rather than its value, and a note for the
+// message when the place is only approximate (inside a JSON string).
+type Location struct {
+	Pointer string
+	Key     bool
+	Note    string
 }

@@ -85,7 +85,7 @@ type finding struct {
 	rule    *Rule
 	pointer string // canonical pointer
 	key     bool
-	missing bool // a missing key: report at the object that should hold it
+	missing string // a missing key: report at the object that should hold it
 	message string
 	hint    string
 }

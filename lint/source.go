@@ -3,6 +3,7 @@ package lint
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,50 @@ type unit struct {
 // bom is the UTF-8 byte-order mark that some Windows tools write.
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// CorruptError is broken compressed data: a finding about the file
+// (parse-error), unlike a failure to read the file at all.
+type CorruptError struct {
+	Err error
+}
+
+func (e *CorruptError) Error() string {
+	return "the gzip stream is corrupt or truncated: " + e.Err.Error()
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// sourceReader remembers the error of the reader under a decompressor, so
+// that a failing disk is not mistaken for corrupt data.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		s.err = err
+	}
+	return n, err
+}
+
+// corruptReader turns the decompressor's own errors into *CorruptError.
+type corruptReader struct {
+	r   io.Reader
+	src *sourceReader
+}
+
+func (c *corruptReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && c.src.err == nil {
+		err = &CorruptError{Err: err}
+	}
+	return n, err
+}
+
 // splitUnits reads one input and hands its units to emit in order.
 //
 // A file is read as JSON Lines while its lines each hold a complete JSON
@@ -41,6 +86,18 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // syntax error ends the file, since nothing after it can be trusted.
 func splitUnits(r io.Reader, emit func(*unit) error) error {
 	br := bufio.NewReaderSize(r, 64*1024)
+	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
+		// gzip is recognized by its magic bytes, whatever the file name.
+		src := &sourceReader{r: br}
+		zr, err := gzip.NewReader(src)
+		if err != nil {
+			if src.err != nil {
+				return src.err
+			}
+			return emit(&unit{start: Position{Line: 1, Column: 1}, parseErr: &CorruptError{Err: err}})
+		}
+		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, 64*1024)
+	}
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)
 	}
@@ -49,6 +106,11 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 	jsonLines := false
 	for {
 		text, err := readLine(br)
+		var corrupt *CorruptError
+		if errors.As(err, &corrupt) {
+			// Lines read whole were checked; report where the data broke off.
+			return emit(&unit{start: advance(Position{Line: line + 1, Column: 1}, text), parseErr: corrupt})
+		}
 		if len(text) == 0 && err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil
@@ -72,6 +134,13 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			if errors.Is(verr, io.ErrUnexpectedEOF) {
 				// The first value spans lines: a JSON document.
 				rest, rerr := io.ReadAll(br)
+				var corrupt *CorruptError
+				if errors.As(rerr, &corrupt) {
+					// A truncated document cannot be checked; say where
+					// the data broke off.
+					end := advance(Position{Line: line, Column: 1}, append(append([]byte{}, text...), rest...))
+					return emit(&unit{start: end, parseErr: corrupt})
+				}
 				if rerr != nil {
 					return rerr
 				}

@@ -95,6 +95,16 @@ func Decode(data []byte) (any, error) {
 	return v, nil
 }
 
+// DescribeJSONError words an error of Decode for a message, without the
+// decoder's byte offsets.
+func DescribeJSONError(err error) string {
+	var se *jsontext.SyntacticError
+	if errors.As(err, &se) {
+		return describeSyntaxError(se, nil)
+	}
+	return err.Error()
+}
+
 func decodeValue(dec *jsontext.Decoder) (any, error) {
 	tok, err := dec.ReadToken()
 	if err != nil {

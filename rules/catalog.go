@@ -106,4 +106,6 @@ var catalog = []*lint.Rule{
 		Message: undocumentedValueMessage, Yields: undocumentedYields},
 	{ID: NoNormandyRecords, Severity: lint.SeverityInfo,
 		Summary: "a file held no Normandy record at all"},
+	{ID: InvalidHistogram, Severity: lint.SeverityError,
+		Summary: "the uptake histogram of a main ping is not a categorical histogram of counts over its 24 labels"},
 }

@@ -7,6 +7,27 @@ import "github.com/normlint/normlint/lint"
 // input lines that normlint accepts as a file by themselves: Bad makes the
 // rule fire and Good does not (tests run both).
 var docs = map[string]lint.Doc{
+	InvalidHistogram: {
+		Rationale: `Before uptake became an event, Firefox counted each recipe run in the keyed
+categorical histogram UPTAKE_REMOTE_CONTENT_RESULT_1 of the main ping: one
+histogram per source key (normandy/runner, normandy/recipe/<id>, ...), whose
+bucket index is the status label and whose value is how many times it was
+reported. normlint reads every bucket as uptake records, so it must be able
+to trust the shape: a bucket index past the 24 labels, a count that is
+negative or not an integer, or a histogram_type other than 5 (categorical)
+cannot come from Firefox and cannot be read as statuses.
+
+Check the export: the histogram was probably edited, or a different
+histogram was copied under this name.`,
+		Spec: "normandy-telemetry.md §1.4 How uptake is recorded (the 24 labels in bucket order), §4.2 Main ping (histogram object); data-collection.rst, Uptake",
+		Firefox: `Era A (up to ≈ Firefox 67) recorded uptake only in this histogram; era B
+(≈ Firefox 68 to 79) recorded both the histogram and the
+uptake.remotecontent.result event; later Firefox declares the histogram but
+no longer uses it. Parent-process histograms are at payload.keyedHistograms,
+others under payload.processes.<process>.keyedHistograms.`,
+		Bad:  `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 25, "range": [1, 50], "values": {"25": 1}}}}}}`,
+		Good: `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 1, "range": [1, 50], "values": {"0": 0, "1": 1, "2": 0}}}}}}`,
+	},
 	ParseError: {
 		Rationale: `The input could not be read as JSON, so nothing in it can be checked.
 normlint reads a file as one JSON value, or as JSON Lines (one value per

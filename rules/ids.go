@@ -32,4 +32,5 @@ const (
 	UndocumentedStatus  = "undocumented-status"
 	UndocumentedValue   = "undocumented-value"
 	NoNormandyRecords   = "no-normandy-records"
+	InvalidHistogram    = "invalid-histogram"
 )

@@ -190,6 +190,10 @@ func unknownEventMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	if !mok {
 		return msg, ""
 	}
+	if object == "" {
+		// A Glean name with no known method: the whole name is in method.
+		msg = "no registered Normandy event has this name: Glean records only <method>_<object> names that have a metric"
+	}
 	hint := ""
 	if best := nearest(object, want); best != "" {
 		hint = fmt.Sprintf("did you mean object %q?", best)

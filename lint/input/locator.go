@@ -1,6 +1,7 @@
 // Package input holds normlint's input adapters: each turns one shape of
-// JSON value (a hand-written record, an event tuple, a Telemetry ping) into
-// canonical Normandy records, and nothing else.
+// JSON value (a hand-written record, an event tuple, a Telemetry ping, a
+// Glean ping, an export row) into canonical Normandy records, and nothing
+// else.
 package input
 
 import (
@@ -9,7 +10,7 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// fieldLoc maps canonical pointers to input pointers for every input shape:
+// fieldLoc maps canonical pointers to input pointers for most input shapes:
 // each canonical top-level key lives at some input pointer, and the extra
 // object at another (or nowhere, when the input has none).
 type fieldLoc struct {
@@ -19,18 +20,25 @@ type fieldLoc struct {
 	// the input has one.
 	extra    string
 	hasExtra bool
+	// keyed lists canonical keys whose input place is a member name (a
+	// histogram's source key), not a value.
+	keyed map[string]bool
 }
 
-// Pointer implements lint.Locator.
-func (l *fieldLoc) Pointer(canonical string) string {
+func splitHead(canonical string) (head, tail string) {
+	rest := strings.TrimPrefix(canonical, "/")
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		return rest[:i], rest[i:]
+	}
+	return rest, ""
+}
+
+// pointer maps a canonical pointer to the input pointer.
+func (l *fieldLoc) pointer(canonical string) string {
 	if canonical == "" {
 		return ""
 	}
-	rest := canonical[1:]
-	head, tail := rest, ""
-	if i := strings.IndexByte(rest, '/'); i >= 0 {
-		head, tail = rest[:i], rest[i:]
-	}
+	head, tail := splitHead(canonical)
 	if head == "extra" {
 		if !l.hasExtra {
 			return ""
@@ -43,12 +51,21 @@ func (l *fieldLoc) Pointer(canonical string) string {
 	return ""
 }
 
+// Locate implements lint.Locator.
+func (l *fieldLoc) Locate(canonical string, key bool) lint.Location {
+	head, tail := splitHead(canonical)
+	if tail == "" && l.keyed[head] {
+		key = true
+	}
+	return lint.Location{Pointer: l.pointer(canonical), Key: key}
+}
+
 // Container implements lint.Locator: the missing key would live in the
 // parent of where the key maps to.
-func (l *fieldLoc) Container(canonical, key string) string {
-	p := l.Pointer(lint.JoinPointer(canonical, key))
+func (l *fieldLoc) Container(canonical, key string) lint.Location {
+	p := l.pointer(lint.JoinPointer(canonical, key))
 	if p == "" {
-		return ""
+		return lint.Location{}
 	}
-	return lint.ParentPointer(p)
+	return lint.Location{Pointer: lint.ParentPointer(p)}
 }

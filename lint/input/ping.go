@@ -32,6 +32,11 @@ type EventPing struct{}
 // Name implements lint.Adapter.
 func (EventPing) Name() string { return "event-ping" }
 
+// Describe implements lint.Adapter.
+func (EventPing) Describe() string {
+	return `a legacy Telemetry event ping ({"type": "event", "payload": {"events": {...}}})`
+}
+
 // Detect implements lint.Adapter.
 func (EventPing) Detect(v any) bool {
 	typ, ok := isPing(v)
@@ -41,7 +46,7 @@ func (EventPing) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (a EventPing) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
-	clientID, _ := o.String("clientId")
+	ctx := pingContext(o)
 	payload, ok := o.Get("payload")
 	if !ok {
 		x.Malformed(a.Name(), "", false, "an event ping without a payload: expected payload.events with the event lists of each process", "")
@@ -64,7 +69,9 @@ func (a EventPing) Extract(v any, x *lint.Extraction) {
 	}
 	for i, proc := range procs.Names {
 		base := lint.JoinPointer("/payload/events", proc)
-		extractEventList(procs.Values[i], a.Name(), base, tupleContext{clientID: clientID, process: proc}, x)
+		pctx := ctx
+		pctx.process = proc
+		extractEventList(procs.Values[i], a.Name(), base, pctx, x)
 	}
 }
 
@@ -94,6 +101,9 @@ type TelemetryPing struct{}
 // Name implements lint.Adapter.
 func (TelemetryPing) Name() string { return "telemetry-ping" }
 
+// Describe implements lint.Adapter.
+func (TelemetryPing) Describe() string { return "a Telemetry ping" }
+
 // Detect implements lint.Adapter.
 func (TelemetryPing) Detect(v any) bool {
 	_, ok := isPing(v)
@@ -103,7 +113,9 @@ func (TelemetryPing) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (TelemetryPing) Extract(any, *lint.Extraction) {}
 
-// All returns the adapters in the order they are tried.
+// All returns the adapters in the order they are tried: the specific
+// envelopes first, then Telemetry pings of other types, then the
+// hand-writable forms.
 func All() []lint.Adapter {
-	return []lint.Adapter{EventPing{}, TelemetryPing{}, Records{}}
+	return []lint.Adapter{EventPing{}, MainPing{}, Glean{}, BigQuery{}, TelemetryPing{}, Records{}}
 }

@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
@@ -24,6 +25,11 @@ type Records struct{}
 
 // Name implements lint.Adapter.
 func (Records) Name() string { return "records" }
+
+// Describe implements lint.Adapter.
+func (Records) Describe() string {
+	return `a record ({"category", "method", "object", ...} or {"source", "status"}) or an event tuple ([timestamp, category, method, object, value, extra])`
+}
 
 // Detect implements lint.Adapter.
 func (Records) Detect(v any) bool {
@@ -89,7 +95,7 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 		} else {
 			doc["extra"] = map[string]any{}
 		}
-		x.Record(&lint.Record{Kind: lint.KindEvent, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+		x.Record(withTime(&lint.Record{Kind: lint.KindEvent, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
 	case categoryUptake:
 		method, _ := o.String("method")
 		object, _ := o.String("object")
@@ -118,7 +124,7 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 		if _, ok := doc["extra"]; !ok {
 			doc["extra"] = map[string]any{}
 		}
-		x.Record(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+		x.Record(withTime(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
 	default:
 		x.Skip(format)
 	}
@@ -167,13 +173,17 @@ func extractUptakeRecord(o *lint.Object, format, base, clientID string, x *lint.
 	} else {
 		doc["extra"] = map[string]any{}
 	}
-	x.Record(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID})
+	x.Record(withTime(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
 }
 
 // tupleContext is what an envelope knows about its tuples.
 type tupleContext struct {
 	clientID string
 	process  string
+	// time is the ping's creation time (epoch ms), for records that carry
+	// none of their own.
+	time    int64
+	hasTime bool
 }
 
 // extractTuple reads [timestamp, category, method, object, value?, extra?].
@@ -242,7 +252,19 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 			doc["extra"] = map[string]any{}
 		}
 	}
-	x.Record(&lint.Record{Kind: kind, Format: format, Doc: doc, Loc: loc, ClientID: ctx.clientID, Process: ctx.process})
+	r := withTime(&lint.Record{Kind: kind, Format: format, Doc: doc, Loc: loc, ClientID: ctx.clientID, Process: ctx.process}, a[0])
+	if !r.HasTimestamp && ctx.hasTime {
+		r.Timestamp, r.HasTimestamp = ctx.time, true
+	}
+	x.Record(r)
+}
+
+// withTime sets the record's timestamp from an integer JSON number.
+func withTime(r *lint.Record, v any) *lint.Record {
+	if f, ok := v.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+		r.Timestamp, r.HasTimestamp = int64(f), true
+	}
+	return r
 }
 
 // describe names a JSON value's type for messages.

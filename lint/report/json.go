@@ -47,6 +47,7 @@ type jsonDiagnostic struct {
 type jsonSummary struct {
 	Files               int            `json:"files"`
 	UnreadableFiles     int            `json:"unreadable_files"`
+	SkippedFiles        int            `json:"skipped_files"`
 	Records             int            `json:"records"`
 	NormandyRecords     int            `json:"normandy_records"`
 	SkippedRecords      int            `json:"skipped_records"`
@@ -103,7 +104,7 @@ func (j *JSON) Finish(s lint.Summary) error {
 	if formats == nil {
 		formats = map[string]int{}
 	}
-	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, Records: s.Records,
+	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, SkippedFiles: s.SkippedFiles, Records: s.Records,
 		NormandyRecords: s.NormandyRecords, SkippedRecords: s.SkippedRecords, RecordsWithFindings: s.RecordsWithFindings,
 		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
 	if err != nil {

@@ -80,6 +80,9 @@ func (t *Text) Finish(s lint.Summary) error {
 	if s.Unreadable > 0 {
 		fmt.Fprintf(t.w, " (%d unreadable)", s.Unreadable)
 	}
+	if s.SkippedFiles > 0 {
+		fmt.Fprintf(t.w, " (%d other %s skipped)", s.SkippedFiles, plural(s.SkippedFiles, "file", "files"))
+	}
 	fmt.Fprintf(t.w, ", %d %s (%d Normandy, %d skipped); %d with findings, %d clean",
 		s.Records, plural(s.Records, "record", "records"), s.NormandyRecords, s.SkippedRecords, s.RecordsWithFindings, s.CleanRecords)
 	if len(s.Formats) > 0 {

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// dataExtensions are the file names a directory walk checks; anything else
+// in a directory is skipped and counted. Files named on the command line
+// (or matched by a glob) are checked whatever their name.
+var dataExtensions = []string{".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz"}
+
+func isDataFile(name string) bool {
+	lower := strings.ToLower(name)
+	for _, ext := range dataExtensions {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// expansion is what the command line's paths stand for.
+type expansion struct {
+	inputs  []lint.Input
+	skipped int // files in walked directories that are not data files
+	files   map[string]bool
+}
+
+// expandPaths turns PATH arguments into inputs, in command-line order:
+// "-" is standard input, a directory is walked recursively in sorted order,
+// a pattern with *, ? or [ (quoted, so that the shell leaves it alone; ** is
+// any number of directories) is expanded in sorted order. A path that does
+// not exist, or a pattern that matches nothing, is an unreadable input.
+func expandPaths(args []string, stdin io.Reader, stdinName string) expansion {
+	ex := expansion{files: map[string]bool{}}
+	for _, arg := range args {
+		switch {
+		case arg == "-":
+			ex.inputs = append(ex.inputs, lint.Input{Name: stdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
+		case exists(arg):
+			ex.add(arg, true)
+		case hasMeta(arg):
+			matches, err := glob(arg)
+			if err == nil && len(matches) == 0 {
+				err = errors.New("no file matches this pattern")
+			}
+			if err != nil {
+				ex.inputs = append(ex.inputs, unreadable(arg, err))
+				continue
+			}
+			for _, m := range matches {
+				ex.add(m, true)
+			}
+		default:
+			ex.inputs = append(ex.inputs, fileInput(arg))
+		}
+	}
+	return ex
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
+
+func unreadable(name string, err error) lint.Input {
+	return lint.Input{Name: name, Open: func() (io.ReadCloser, error) { return nil, err }}
+}
+
+// add adds a file, or walks a directory.
+func (ex *expansion) add(p string, named bool) {
+	st, err := os.Stat(p)
+	if err != nil || !st.IsDir() {
+		if named || isDataFile(p) {
+			ex.addFile(p)
+		} else {
+			ex.skipped++
+		}
+		return
+	}
+	ex.walk(p, map[string]bool{})
+}
+
+// walk visits a directory in sorted order, following symbolic links to
+// directories once each: a link back up the tree is not followed again.
+func (ex *expansion) walk(dir string, seen map[string]bool) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		ex.inputs = append(ex.inputs, unreadable(dir, err))
+		return
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	if seen[real] {
+		return
+	}
+	seen[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		ex.inputs = append(ex.inputs, unreadable(dir, err))
+		return
+	}
+	for _, e := range entries { // ReadDir sorts by name
+		p := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			st, err := os.Stat(p)
+			if err != nil {
+				ex.skipped++ // a dangling link holds no data
+				continue
+			}
+			isDir = st.IsDir()
+		}
+		switch {
+		case isDir:
+			ex.walk(p, seen)
+		case isDataFile(e.Name()):
+			ex.addFile(p)
+		default:
+			ex.skipped++
+		}
+	}
+}
+
+// addFile adds a file found by a walk or a glob once, however many patterns
+// or directories reach it.
+func (ex *expansion) addFile(p string) {
+	key := filepath.Clean(p)
+	if ex.files[key] {
+		return
+	}
+	ex.files[key] = true
+	ex.inputs = append(ex.inputs, fileInput(p))
+}
+
+// fileInput opens a file lazily, when the engine reaches it.
+func fileInput(p string) lint.Input {
+	return lint.Input{Name: p, Open: func() (io.ReadCloser, error) {
+		st, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, errors.New("no such file")
+			}
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, errors.New("is a directory")
+		}
+		return os.Open(p)
+	}}
+}
+
+// glob expands a pattern where "**" matches any number of directories and
+// the other elements follow path.Match. Results are sorted.
+func glob(pattern string) ([]string, error) {
+	pattern = filepath.ToSlash(pattern)
+	if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil {
+		return nil, fmt.Errorf("bad pattern: %w", err)
+	}
+	parts := strings.Split(pattern, "/")
+	// The walk starts at the longest prefix without metacharacters.
+	root, i := "", 0
+	for ; i < len(parts)-1 && !hasMeta(parts[i]); i++ {
+		if i == 0 && parts[i] == "" {
+			root = "/"
+			continue
+		}
+		root = path.Join(root, parts[i])
+	}
+	if root == "" {
+		root = "."
+	}
+	var out []string
+	seen := map[string]bool{}
+	matchGlob(root, parts[i:], seen, &out, map[string]bool{})
+	sort.Strings(out)
+	return out, nil
+}
+
+func matchGlob(dir string, parts []string, seen map[string]bool, out *[]string, visited map[string]bool) {
+	if len(parts) == 0 {
+		if !seen[dir] {
+			seen[dir] = true
+			*out = append(*out, filepath.FromSlash(dir))
+		}
+		return
+	}
+	if parts[0] == "**" {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil || visited[real] {
+			return
+		}
+		visited[real] = true
+		defer delete(visited, real)
+		matchGlob(dir, parts[1:], seen, out, visited) // zero directories
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			p := path.Join(dir, e.Name())
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				matchGlob(p, parts, seen, out, visited)
+			}
+		}
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		ok, _ := path.Match(parts[0], e.Name())
+		if !ok {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if dir == "." {
+			p = e.Name()
+		}
+		if len(parts) > 1 {
+			if st, err := os.Stat(p); err != nil || !st.IsDir() {
+				continue
+			}
+		}
+		matchGlob(p, parts[1:], seen, out, visited)
+	}
+}

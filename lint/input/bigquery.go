@@ -1,0 +1,251 @@
+package input
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// BigQuery reads event rows as analysts export them from the telemetry
+// tables, one JSON object per line: the legacy telemetry.events shape
+// (event_category, event_method, event_object, event_string_value,
+// event_map_values) and the Glean events_stream shape (event_category,
+// event_name, event_extra).
+type BigQuery struct{}
+
+// Name implements lint.Adapter.
+func (BigQuery) Name() string { return "bigquery" }
+
+// Describe implements lint.Adapter.
+func (BigQuery) Describe() string {
+	return `an exported event row ({"event_category", "event_method", "event_object", ...} or {"event_category", "event_name", "event_extra", ...})`
+}
+
+// Detect implements lint.Adapter.
+func (BigQuery) Detect(v any) bool {
+	o, ok := v.(*lint.Object)
+	return ok && o.Has("event_category") && (o.Has("event_method") || o.Has("event_name"))
+}
+
+// Extract implements lint.Adapter.
+func (a BigQuery) Extract(v any, x *lint.Extraction) {
+	o := v.(*lint.Object)
+	ctx := tupleContext{}
+	ctx.clientID, _ = o.String("client_id")
+	if ts, ok := o.Get("event_timestamp"); ok {
+		if f, ok := ts.(float64); ok {
+			ctx.time, ctx.hasTime = int64(f), true
+		}
+	}
+	if !ctx.hasTime {
+		if s, ok := o.String("submission_timestamp"); ok {
+			if t, err := parseTimestamp(s); err == nil {
+				ctx.time, ctx.hasTime = t.UnixMilli(), true
+			}
+		}
+	}
+	catV, _ := o.Get("event_category")
+	cat, ok := catV.(string)
+	if !ok {
+		x.Malformed(a.Name(), "/event_category", false, fmt.Sprintf("event_category is %s; expected a string", describe(catV)), "")
+		return
+	}
+	if o.Has("event_name") {
+		a.extractStream(o, cat, ctx, x)
+		return
+	}
+	a.extractLegacy(o, cat, ctx, x)
+}
+
+// parseTimestamp reads BigQuery's timestamp renderings.
+func parseTimestamp(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999 MST", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a timestamp: %q", s)
+}
+
+// extractStream reads a Glean events_stream row: the extra may be an object
+// or a JSON string holding one.
+func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x *lint.Extraction) {
+	name, _ := o.String("event_name")
+	extraV, hasExtra := o.Get("event_extra")
+	g := gleanEvent{
+		format: a.Name(), category: cat, name: name, namePtr: "/event_name",
+		extra: extraV, hasExtra: hasExtra && extraV != nil, extraPtr: "/event_extra", ctx: ctx,
+	}
+	if s, ok := extraV.(string); ok && (cat == categoryNormandy || (cat == categoryUptake && name == "uptake_normandy")) {
+		inner, err := lint.Decode([]byte(s))
+		if err != nil {
+			x.Malformed(a.Name(), "/event_extra", false, fmt.Sprintf("event_extra holds a string that is not a JSON object (%s)", lint.DescribeJSONError(err)),
+				"event_extra is an object, or a JSON string holding one")
+			return
+		}
+		g.extra, g.extraNote = inner, "event_extra"
+	}
+	if ctx.hasTime {
+		g.timestamp, g.hasTimestamp = float64(ctx.time), true
+	}
+	g.extract(x)
+}
+
+// extractLegacy reads a telemetry.events row.
+func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x *lint.Extraction) {
+	method, _ := o.Get("event_method")
+	object, _ := o.Get("event_object")
+	if cat != categoryNormandy && !(cat == categoryUptake && method == methodUptake && object == objectNormandy) {
+		x.Skip(a.Name())
+		return
+	}
+	loc := &rowLoc{fields: map[string]string{}, extraKeys: map[string]int{}}
+	extra := map[string]any{}
+	if mv, ok := o.Get("event_map_values"); ok && mv != nil {
+		loc.hasExtra = true
+		switch m := mv.(type) {
+		case *lint.Object:
+			loc.object = true
+			for i, k := range m.Names {
+				extra[k] = lint.Plain(m.Values[i])
+			}
+		case []any:
+			for i, e := range m {
+				pair, ok := e.(*lint.Object)
+				k, kok := "", false
+				if ok {
+					k, kok = pair.String("key")
+				}
+				if !kok {
+					x.Malformed(a.Name(), lint.IndexPointer("/event_map_values", i), false,
+						fmt.Sprintf("event_map_values item %d is %s; expected {\"key\": name, \"value\": string}", i, describeEntry(e)), "")
+					return
+				}
+				if _, dup := extra[k]; dup {
+					x.Malformed(a.Name(), lint.IndexPointer("/event_map_values", i)+"/key", false,
+						fmt.Sprintf("event_map_values repeats the key %q; an event's extras have unique keys", k), "")
+					return
+				}
+				val, _ := pair.Get("value")
+				extra[k] = lint.Plain(val)
+				loc.extraKeys[k] = i
+			}
+		default:
+			x.Malformed(a.Name(), "/event_map_values", false,
+				fmt.Sprintf("event_map_values is %s; expected a list of {\"key\", \"value\"} pairs or an object", describe(mv)), "")
+			return
+		}
+	}
+	doc := map[string]any{}
+	if ts, ok := o.Get("event_timestamp"); ok {
+		doc["timestamp"] = ts
+		loc.fields["timestamp"] = "/event_timestamp"
+	}
+	if ctx.clientID != "" {
+		doc["client_id"] = ctx.clientID
+	}
+	kind := lint.KindEvent
+	if cat == categoryUptake {
+		kind = lint.KindUptake
+		if v, ok := o.Get("event_string_value"); ok {
+			doc["status"] = v
+		}
+		loc.fields["status"] = "/event_string_value"
+		if src, ok := extra["source"]; ok {
+			doc["source"] = src
+			delete(extra, "source")
+		}
+		loc.uptake = true
+	} else {
+		doc["category"] = cat
+		doc["method"] = method
+		doc["object"] = object
+		if v, ok := o.Get("event_string_value"); ok {
+			doc["value"] = v
+		}
+		loc.fields["category"] = "/event_category"
+		loc.fields["method"] = "/event_method"
+		loc.fields["object"] = "/event_object"
+		loc.fields["value"] = "/event_string_value"
+	}
+	doc["extra"] = extra
+	r := &lint.Record{Kind: kind, Format: a.Name(), Doc: doc, Loc: loc, ClientID: ctx.clientID, Timestamp: ctx.time, HasTimestamp: ctx.hasTime}
+	x.Record(r)
+}
+
+func describeEntry(e any) string {
+	if o, ok := e.(*lint.Object); ok {
+		if _, ok := o.Get("key"); !ok {
+			return "an object without a key"
+		}
+		return "an object whose key is not a string"
+	}
+	return describe(e)
+}
+
+// rowLoc locates extras in event_map_values: a list of {"key", "value"}
+// pairs (where a key's place is the pair's "key" string) or an object.
+type rowLoc struct {
+	fields    map[string]string
+	hasExtra  bool
+	object    bool
+	extraKeys map[string]int
+	uptake    bool
+}
+
+// extraLoc locates an extra key of the row.
+func (l *rowLoc) extraLoc(name string, key bool) lint.Location {
+	if !l.hasExtra {
+		return lint.Location{}
+	}
+	if l.object {
+		return lint.Location{Pointer: lint.JoinPointer("/event_map_values", name), Key: key}
+	}
+	i, ok := l.extraKeys[name]
+	if !ok {
+		return lint.Location{Pointer: "/event_map_values"}
+	}
+	pair := lint.IndexPointer("/event_map_values", i)
+	if key {
+		return lint.Location{Pointer: pair + "/key"}
+	}
+	return lint.Location{Pointer: pair + "/value"}
+}
+
+// Locate implements lint.Locator.
+func (l *rowLoc) Locate(canonical string, key bool) lint.Location {
+	toks := lint.SplitPointer(canonical)
+	if len(toks) == 0 {
+		return lint.Location{}
+	}
+	switch {
+	case toks[0] == "extra" && len(toks) == 1:
+		if !l.hasExtra {
+			return lint.Location{}
+		}
+		return lint.Location{Pointer: "/event_map_values"}
+	case toks[0] == "extra":
+		loc := l.extraLoc(toks[1], key && len(toks) == 2)
+		if len(toks) > 2 && loc.Pointer != "" {
+			loc.Pointer = lint.JoinPointer(loc.Pointer, toks[2:]...)
+		}
+		return loc
+	case toks[0] == "source" && l.uptake:
+		return l.extraLoc("source", key)
+	}
+	if p, ok := l.fields[toks[0]]; ok {
+		return lint.Location{Pointer: lint.JoinPointer(p, toks[1:]...), Key: key}
+	}
+	return lint.Location{}
+}
+
+// Container implements lint.Locator.
+func (l *rowLoc) Container(canonical, key string) lint.Location {
+	if canonical == "/extra" || canonical == "" && l.uptake && key == "source" {
+		if l.hasExtra {
+			return lint.Location{Pointer: "/event_map_values"}
+		}
+	}
+	return lint.Location{}
+}

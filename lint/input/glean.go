@@ -1,0 +1,224 @@
+package input
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Glean reads a Glean ping (ping_info, client_info, events): since Firefox
+// 132 Normandy's events arrive this way. Category "normandy" names its
+// events "<method_snake>_<object>" and carries the value in extra.value;
+// uptake is category "uptake.remotecontent.result", name "uptake_normandy".
+type Glean struct{}
+
+// Name implements lint.Adapter.
+func (Glean) Name() string { return "glean" }
+
+// Describe implements lint.Adapter.
+func (Glean) Describe() string {
+	return `a Glean ping ({"ping_info": {...}, "client_info": {...}, "events": [...]})`
+}
+
+// Detect implements lint.Adapter.
+func (Glean) Detect(v any) bool {
+	o, ok := v.(*lint.Object)
+	return ok && o.Has("ping_info") && o.Has("client_info")
+}
+
+// Extract implements lint.Adapter.
+func (a Glean) Extract(v any, x *lint.Extraction) {
+	o := v.(*lint.Object)
+	ctx := tupleContext{process: "events"}
+	if ci, ok := o.Get("client_info"); ok {
+		if cio, ok := ci.(*lint.Object); ok {
+			ctx.clientID, _ = cio.String("client_id")
+		}
+	}
+	events, ok := o.Get("events")
+	if !ok {
+		return // a Glean ping without events (metrics, baseline, ...)
+	}
+	list, ok := events.([]any)
+	if !ok {
+		x.Malformed(a.Name(), "/events", false, fmt.Sprintf("events is %s; expected a list of Glean events", describe(events)), "")
+		return
+	}
+	for i, e := range list {
+		ptr := lint.IndexPointer("/events", i)
+		ev, ok := e.(*lint.Object)
+		if !ok {
+			x.Malformed(a.Name(), ptr, false, fmt.Sprintf("a Glean event is %s; expected an object with timestamp, category, name and extra", describe(e)), "")
+			continue
+		}
+		extractGleanEvent(ev, a.Name(), ptr, ctx, x)
+	}
+}
+
+func extractGleanEvent(ev *lint.Object, format, base string, ctx tupleContext, x *lint.Extraction) {
+	catV, _ := ev.Get("category")
+	cat, ok := catV.(string)
+	if !ok {
+		x.Malformed(format, base+"/category", false, fmt.Sprintf("a Glean event's category is %s; expected a string", describe(catV)), "")
+		return
+	}
+	name, _ := ev.String("name")
+	extraV, hasExtra := ev.Get("extra")
+	g := gleanEvent{
+		format: format, category: cat, name: name,
+		namePtr: base + "/name", extra: extraV, hasExtra: hasExtra && extraV != nil,
+		extraPtr: base + "/extra", ctx: ctx,
+	}
+	if ts, ok := ev.Get("timestamp"); ok {
+		g.timestamp, g.hasTimestamp, g.timestampPtr = ts, true, base+"/timestamp"
+	}
+	g.extract(x)
+}
+
+// gleanEvent is what a Glean event and a Glean export row have in common:
+// a category, a "<method>_<object>" name and an extra object holding the
+// value. Export rows may hold the extra as a JSON string (extraNote).
+type gleanEvent struct {
+	format       string
+	category     string
+	name         string
+	namePtr      string
+	extra        any
+	hasExtra     bool
+	extraPtr     string
+	extraNote    string // set when extra was decoded from a JSON string
+	timestamp    any
+	hasTimestamp bool
+	timestampPtr string
+	ctx          tupleContext
+}
+
+func (g *gleanEvent) extract(x *lint.Extraction) {
+	switch {
+	case g.category == categoryNormandy:
+	case g.category == categoryUptake && g.name == "uptake_normandy":
+	default:
+		x.Skip(g.format) // another category, or uptake of another component
+		return
+	}
+	var extra *lint.Object
+	if g.hasExtra {
+		o, ok := g.extra.(*lint.Object)
+		if !ok {
+			x.Malformed(g.format, g.extraPtr, false, fmt.Sprintf("extra is %s; expected an object of string values", describe(g.extra)), "")
+			return
+		}
+		extra = o
+	}
+	loc := &gleanLoc{fieldLoc: fieldLoc{fields: map[string]string{}, extra: g.extraPtr, hasExtra: extra != nil}, note: g.extraNote, name: g.name}
+	doc := map[string]any{}
+	rest := map[string]any{}
+	valueKey := "value"
+	if g.category == categoryUptake {
+		valueKey = "status"
+	}
+	loc.fields[valueKey] = g.extraPtr + "/value"
+	if g.category == categoryUptake {
+		loc.fields["source"] = g.extraPtr + "/source"
+	}
+	if extra != nil {
+		for i, k := range extra.Names {
+			switch {
+			case k == "value":
+				doc[valueKey] = lint.Plain(extra.Values[i])
+			case k == "source" && g.category == categoryUptake:
+				doc["source"] = lint.Plain(extra.Values[i])
+			default:
+				rest[k] = lint.Plain(extra.Values[i])
+			}
+		}
+	}
+	doc["extra"] = rest
+	if g.hasTimestamp {
+		doc["timestamp"] = g.timestamp
+		loc.fields["timestamp"] = g.timestampPtr
+	}
+	if g.ctx.clientID != "" {
+		doc["client_id"] = g.ctx.clientID
+	}
+	kind := lint.KindUptake
+	if g.category == categoryNormandy {
+		kind = lint.KindEvent
+		method, object := splitGleanName(g.name)
+		doc["category"] = categoryNormandy
+		doc["method"] = method
+		doc["object"] = object
+		loc.fields["method"] = g.namePtr
+		loc.fields["object"] = g.namePtr
+		loc.fields["category"] = lint.ParentPointer(g.namePtr) + "/category"
+	}
+	r := withTime(&lint.Record{Kind: kind, Format: g.format, Doc: doc, Loc: loc, ClientID: g.ctx.clientID, Process: g.ctx.process}, g.timestamp)
+	x.Record(r)
+}
+
+// gleanLoc adds two things to fieldLoc: the method and object both live in
+// the event's name (said in the message), and extras decoded from a JSON
+// string are located at that string.
+type gleanLoc struct {
+	fieldLoc
+	note string
+	name string
+}
+
+// Locate implements lint.Locator.
+func (l *gleanLoc) Locate(canonical string, key bool) lint.Location {
+	loc := l.fieldLoc.Locate(canonical, key)
+	head, _ := splitHead(canonical)
+	switch {
+	case head == "method" || head == "object":
+		loc.Note = fmt.Sprintf("Glean event name %q", l.name)
+	case l.note != "" && (head == "extra" || head == "value" || head == "status" || head == "source"):
+		inner := canonical
+		switch head {
+		case "extra":
+			inner = strings.TrimPrefix(canonical, "/extra")
+		case "status":
+			inner = "/value"
+		}
+		loc = lint.Location{Pointer: l.extra, Note: fmt.Sprintf("inside the JSON string %s, at %s", l.note, inner)}
+	}
+	return loc
+}
+
+// Container implements lint.Locator.
+func (l *gleanLoc) Container(canonical, key string) lint.Location {
+	loc := l.fieldLoc.Container(canonical, key)
+	if l.note != "" && loc.Pointer == l.extra {
+		loc.Note = "inside the JSON string " + l.note
+	}
+	return loc
+}
+
+// gleanMethods maps the snake_case method prefixes of Glean metric names to
+// the legacy camelCase methods, longest first so that "enroll_failed_..."
+// is not read as "enroll".
+var gleanMethods = []struct{ snake, camel string }{
+	{"validation_failed", "validationFailed"},
+	{"exp_pref_changed", "expPrefChanged"},
+	{"unenroll_failed", "unenrollFailed"},
+	{"enroll_failed", "enrollFailed"},
+	{"update_failed", "updateFailed"},
+	{"unenroll", "unenroll"},
+	{"graduate", "graduate"},
+	{"enroll", "enroll"},
+	{"update", "update"},
+	{"expose", "expose"},
+}
+
+// splitGleanName maps "enroll_failed_addon_study" to ("enrollFailed",
+// "addon_study"). A name with no known method prefix keeps its whole name as
+// the method, which the schema then reports as an unknown event.
+func splitGleanName(name string) (method, object string) {
+	for _, m := range gleanMethods {
+		if rest, ok := strings.CutPrefix(name, m.snake+"_"); ok {
+			return m.camel, rest
+		}
+	}
+	return name, ""
+}
