@@ -96,7 +96,8 @@ func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x 
 func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x *lint.Extraction) {
 	method, _ := o.Get("event_method")
 	object, _ := o.Get("event_object")
-	if cat != categoryNormandy && !(cat == categoryUptake && method == methodUptake && object == objectNormandy) {
+	isUptake := cat == categoryUptake && method == methodUptake && object == objectNormandy
+	if cat != categoryNormandy && !isUptake {
 		x.Skip(a.Name())
 		return
 	}
