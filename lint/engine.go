@@ -130,6 +130,8 @@ type unitResult struct {
 	withFindings int
 	// normandyWithFindings counts the Normandy records among withFindings.
 	normandyWithFindings int
+	// parseErrors counts the records that were unreadable JSON.
+	parseErrors int
 	// formats counts records per input format; a unit rarely holds more
 	// than one, so a slice beats a map.
 	formats []formatCount
@@ -270,6 +272,7 @@ type emitter struct {
 	started              bool
 	values               int
 	records              int
+	parseErrors          int
 	normandy             int
 	findings             int
 	held                 []Diagnostic
@@ -281,7 +284,7 @@ func (m *emitter) startFile(i int) {
 		return
 	}
 	m.started, m.file = true, i
-	m.values, m.records, m.normandy, m.findings, m.held = 0, 0, 0, 0, nil
+	m.values, m.records, m.parseErrors, m.normandy, m.findings, m.held = 0, 0, 0, 0, 0, nil
 }
 
 func (m *emitter) emit(j job, res *unitResult) error {
@@ -293,6 +296,7 @@ func (m *emitter) emit(j job, res *unitResult) error {
 	base := m.records
 	m.values += res.values
 	m.records += res.records
+	m.parseErrors += res.parseErrors
 	m.normandy += res.normandy
 	m.sum.Records += res.records
 	m.sum.NormandyRecords += res.normandy
@@ -341,7 +345,10 @@ func (m *emitter) endFile(name string, readErr error) error {
 	} else {
 		m.sum.Files++
 	}
-	if readErr == nil && m.normandy == 0 {
+	// A file of nothing but broken JSON was not read at all: whether it
+	// holds Normandy records cannot be known, and the parse errors say so.
+	unread := m.records > 0 && m.records == m.parseErrors
+	if readErr == nil && m.normandy == 0 && !unread {
 		if st := m.e.byID[RuleNoNormandyRecords]; st.on {
 			msg := "the file is empty: it holds no Normandy record"
 			switch {
@@ -384,24 +391,42 @@ type pending struct {
 func (e *Engine) process(u *unit, file string) *unitResult {
 	res := &unitResult{values: 1}
 	if u.parseErr != nil {
-		res.records, res.withFindings = 1, 1
-		res.diags = append(res.diags, e.parseDiag(u.parseErr, file, u.start, u.prefix, u.raw))
+		res.records, res.withFindings, res.parseErrors = 1, 1, 1
+		hint := "the data after this position is lost; the records before it were checked"
+		msg := u.parseMsg
+		var ce *CorruptError
+		if errors.As(u.parseErr, &ce) {
+			msg = ce.Error()
+		} else {
+			hint = "fix the JSON at this position: nothing after it in this file was checked"
+		}
+		res.diags = append(res.diags, e.parseDiag(u.parseErr, msg, hint, file, u.start, u.prefix))
 		return res
 	}
 	v, err := Decode(u.raw)
 	if err != nil {
-		res.records, res.withFindings = 1, 1
+		res.records, res.withFindings, res.parseErrors = 1, 1, 1
 		var se *jsontext.SyntacticError
-		pos, rest := u.start, u.raw
-		if errors.As(err, &se) && int(se.ByteOffset) <= len(u.raw) {
-			pos = advance(u.start, u.raw[:se.ByteOffset])
-			rest = u.raw[se.ByteOffset:]
+		off := 0
+		if errors.As(err, &se) {
+			off = min(int(se.ByteOffset), len(u.raw))
 		}
-		res.diags = append(res.diags, e.parseDiag(err, file, pos, u.prefix, rest))
+		msg, off := syntaxProblem(err, u.raw, off)
+		res.diags = append(res.diags, e.parseDiag(err, msg, "fix the JSON at this position; the other lines of the file are still checked",
+			file, advance(u.start, u.raw[:off]), u.prefix))
 		return res
 	}
 	var ps []pending
-	if arr, ok := v.([]any); ok && u.top && !IsTuple(arr) {
+	if arr, ok := v.([]any); ok && u.top && !IsTuple(arr) && looksLikeTuple(arr) {
+		// Read as a list (the rule is that a tuple starts with a number),
+		// its items are strings and an object that are not records: one
+		// finding that says why beats one per item.
+		res.records, res.withFindings = 1, 1
+		res.count("unrecognized")
+		ps = e.add(ps, RuleUnrecognizedInput, "", false,
+			fmt.Sprintf("this array looks like an event tuple, but its first item, the timestamp, is %s: a top-level array is an event tuple only when it starts with a number, and read as a list of values its items are not records", describeValue(arr[0])),
+			"write the timestamp as an integer number of milliseconds", 1)
+	} else if ok && u.top && !IsTuple(arr) {
 		if len(arr) > 0 {
 			res.values = len(arr)
 		}
@@ -440,6 +465,37 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 	}
 	sortDiagnostics(res.diags)
 	return res
+}
+
+// looksLikeTuple reports whether an array that is not a tuple by the rule has
+// a tuple's shape but for its first item.
+func looksLikeTuple(arr []any) bool {
+	if len(arr) < 4 || len(arr) > 6 {
+		return false
+	}
+	for _, v := range arr[1:4] {
+		if _, ok := v.(string); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// describeValue names a JSON value for messages.
+func describeValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case bool:
+		return fmt.Sprintf("the boolean %v", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case []any:
+		return "an array"
+	}
+	return "an object"
 }
 
 // IsTuple reports whether a top-level array is one event tuple rather than a
@@ -592,37 +648,47 @@ func applyYields(fs []finding) []finding {
 	return out
 }
 
-// parseDiag reports a syntax error; rest is the input from the error on.
-func (e *Engine) parseDiag(err error, file string, pos Position, prefix string, rest []byte) Diagnostic {
+// parseDiag reports a syntax error.
+func (e *Engine) parseDiag(err error, msg, hint, file string, pos Position, prefix string) Diagnostic {
 	st := e.byID[RuleParseError]
-	msg := err.Error()
 	ptr := prefix
 	var se *jsontext.SyntacticError
-	var ce *CorruptError
-	switch {
-	case errors.As(err, &ce):
-		msg = ce.Error()
-		return Diagnostic{Rule: RuleParseError, Severity: st.sev, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Pointer: ptr, Record: 1,
-			Hint: "the data after this position is lost; the records before it were checked"}
-	case errors.As(err, &se):
-		msg = describeSyntaxError(se, rest)
-		if se.JSONPointer != "" {
-			ptr = prefix + string(se.JSONPointer)
+	if errors.As(err, &se) && se.JSONPointer != "" {
+		ptr = prefix + string(se.JSONPointer)
+	}
+	return Diagnostic{Rule: RuleParseError, Severity: st.sev, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Pointer: ptr, Record: 1, Hint: hint}
+}
+
+// syntaxProblem words a syntax error found at off in data. The decoder
+// blames a trailing comma on the comma or on the bracket after it; either
+// way the finding moves to the comma, where people look.
+func syntaxProblem(err error, data []byte, off int) (string, int) {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return "invalid JSON: " + err.Error(), off
+	}
+	if off < len(data) {
+		switch data[off] {
+		case ',':
+			if next := skipSpace(data[off+1:]); len(next) > 0 && (next[0] == '}' || next[0] == ']') {
+				return fmt.Sprintf("invalid JSON: trailing comma before '%c'", next[0]), off
+			}
+		case '}', ']':
+			i := off - 1
+			for i >= 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+				i--
+			}
+			if i >= 0 && data[i] == ',' {
+				return fmt.Sprintf("invalid JSON: trailing comma before '%c'", data[off]), i
+			}
 		}
 	}
-	return Diagnostic{Rule: RuleParseError, Severity: st.sev, Message: msg, File: file, Line: pos.Line, Column: pos.Column, Pointer: ptr, Record: 1,
-		Hint: "fix the JSON at this position; the rest of the input is still checked"}
+	return describeSyntaxError(se), off
 }
 
 // describeSyntaxError words a decoder error without the decoder's prefix
 // and byte offset (the diagnostic carries line and column instead).
-func describeSyntaxError(se *jsontext.SyntacticError, rest []byte) string {
-	if len(rest) > 0 && rest[0] == ',' {
-		// The decoder blames the comma; people call it a trailing comma.
-		if next := skipSpace(rest[1:]); len(next) > 0 && (next[0] == '}' || next[0] == ']') {
-			return fmt.Sprintf("invalid JSON: trailing comma before '%c'", next[0])
-		}
-	}
+func describeSyntaxError(se *jsontext.SyntacticError) string {
 	msg := "invalid JSON"
 	if se.Err != nil {
 		msg = se.Err.Error()

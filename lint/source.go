@@ -24,9 +24,10 @@ type unit struct {
 	// top is set when raw is a whole top-level value, where an array that is
 	// not an event tuple is a list of values.
 	top bool
-	// parseErr is a syntax error found while splitting; raw then holds the
-	// bytes from the error on, for the message.
+	// parseErr is a syntax error found while splitting a document, worded
+	// in parseMsg; nothing after it in the file is checked.
 	parseErr error
+	parseMsg string
 }
 
 // bom is the UTF-8 byte-order mark that some Windows tools write.
@@ -101,15 +102,15 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)
 	}
-	line := 0
+	lr := &lineReader{br: br}
 	var pending []byte // lines read while deciding the mode (all blank)
 	jsonLines := false
 	for {
-		text, err := readLine(br)
+		text, err := lr.next()
 		var corrupt *CorruptError
 		if errors.As(err, &corrupt) {
 			// Lines read whole were checked; report where the data broke off.
-			return emit(&unit{start: advance(Position{Line: line + 1, Column: 1}, text), parseErr: corrupt})
+			return emit(&unit{start: advance(Position{Line: lr.line + 1, Column: 1}, text), parseErr: corrupt})
 		}
 		if len(text) == 0 && err != nil {
 			if errors.Is(err, io.EOF) {
@@ -117,7 +118,7 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			}
 			return err
 		}
-		line++
+		lr.line++
 		body := bytes.TrimRight(text, "\r\n")
 		if len(bytes.TrimSpace(body)) == 0 {
 			if !jsonLines {
@@ -129,36 +130,102 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			continue
 		}
 		if !jsonLines {
-			dec := jsontext.NewDecoder(bytes.NewReader(body))
-			_, verr := dec.ReadValue()
-			if errors.Is(verr, io.ErrUnexpectedEOF) {
+			if isIncomplete(body) && !lr.brokenFirstLine(body) {
 				// The first value spans lines: a JSON document.
-				rest, rerr := io.ReadAll(br)
-				var corrupt *CorruptError
-				if errors.As(rerr, &corrupt) {
-					// A truncated document cannot be checked; say where
-					// the data broke off.
-					end := advance(Position{Line: line, Column: 1}, append(append([]byte{}, text...), rest...))
-					return emit(&unit{start: end, parseErr: corrupt})
-				}
-				if rerr != nil {
-					return rerr
-				}
-				doc := make([]byte, 0, len(pending)+len(text)+len(rest))
-				doc = append(append(append(doc, pending...), text...), rest...)
-				return splitDocument(doc, emit)
+				return lr.document(pending, text, emit)
 			}
 			jsonLines = true
 			pending = nil
 		}
-		u := &unit{raw: body, start: Position{Line: line, Column: 1}, top: true}
+		u := &unit{raw: body, start: Position{Line: lr.line, Column: 1}, top: true}
 		if e := emit(u); e != nil {
 			return e
 		}
-		if err != nil {
+		if err != nil && len(lr.queue) == 0 {
 			return ignoreEOF(err)
 		}
 	}
+}
+
+// isIncomplete reports whether a line holds only the start of a JSON value.
+func isIncomplete(line []byte) bool {
+	_, err := jsontext.NewDecoder(bytes.NewReader(line)).ReadValue()
+	return errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// lineReader reads lines, and can look ahead and put lines back while the
+// mode of the file is decided.
+type lineReader struct {
+	br    *bufio.Reader
+	line  int
+	queue []queued
+}
+
+type queued struct {
+	text []byte
+	err  error
+}
+
+func (lr *lineReader) next() ([]byte, error) {
+	if len(lr.queue) > 0 {
+		q := lr.queue[0]
+		lr.queue = lr.queue[1:]
+		return q.text, q.err
+	}
+	return readLine(lr.br)
+}
+
+// brokenFirstLine tells a truncated first line of JSON Lines from the first
+// line of a pretty-printed document. A document's first line is "{" or "["
+// (or a few members) and no line of its head is a complete value that
+// starts in column 1; JSON Lines have such lines right after. The lines
+// looked at are put back.
+func (lr *lineReader) brokenFirstLine(first []byte) bool {
+	trimmed := bytes.TrimSpace(first)
+	if len(trimmed) < 2 || (trimmed[0] != '{' && trimmed[0] != '[') || first[0] != trimmed[0] {
+		return false
+	}
+	found := false
+	for i := 0; i < 8 && !found; i++ {
+		text, err := readLine(lr.br)
+		lr.queue = append(lr.queue, queued{text, err})
+		body := bytes.TrimRight(text, "\r\n")
+		if len(body) > 1 && (body[0] == '{' || body[0] == '[') {
+			_, verr := jsontext.NewDecoder(bytes.NewReader(body)).ReadValue()
+			found = verr == nil
+		}
+		if err != nil {
+			break
+		}
+	}
+	return found
+}
+
+// document reads the rest of the input as one JSON document (or several
+// concatenated ones) and splits it.
+func (lr *lineReader) document(pending, text []byte, emit func(*unit) error) error {
+	doc := append(append([]byte{}, pending...), text...)
+	for _, q := range lr.queue {
+		doc = append(doc, q.text...)
+		if q.err != nil {
+			return lr.finishDocument(doc, q.err, emit)
+		}
+	}
+	rest, err := io.ReadAll(lr.br)
+	return lr.finishDocument(append(doc, rest...), err, emit)
+}
+
+func (lr *lineReader) finishDocument(doc []byte, err error, emit func(*unit) error) error {
+	var corrupt *CorruptError
+	if errors.As(err, &corrupt) {
+		// A truncated document cannot be checked; say where the data broke
+		// off.
+		return emit(&unit{start: advance(Position{Line: 1, Column: 1}, doc), parseErr: corrupt})
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return splitDocument(doc, emit)
 }
 
 func ignoreEOF(err error) error {
@@ -208,7 +275,8 @@ func splitDocument(doc []byte, emit func(*unit) error) error {
 		if off > len(doc) {
 			off = len(doc)
 		}
-		return emit(&unit{start: at(off), parseErr: err, raw: doc[off:min(off+64, len(doc))]})
+		msg, off := syntaxProblem(err, doc, max(off, cursorOff))
+		return emit(&unit{start: at(off), parseErr: err, parseMsg: msg})
 	}
 	for {
 		if dec.PeekKind() == 0 {

@@ -44,8 +44,10 @@ func TestSplitUnits(t *testing.T) {
 		{"list of records", "[\n  {\"a\": 1},\n  {\"b\": 2}\n]\n", []string{`2:3 "/0" false {"a": 1}`, `3:3 "/1" false {"b": 2}`}},
 		{"tuple document", "[\n  1, \"normandy\", \"enroll\", \"x\"\n]", []string{"1:1 \"\" true [\n  1, \"normandy\", \"enroll\", \"x\"\n]"}},
 		{"concatenated documents", "{\n\"a\": 1}\n{\n\"b\": 2}\n", []string{"1:1 \"\" true {\n\"a\": 1}", "3:1 \"\" true {\n\"b\": 2}"}},
-		{"broken document", "[\n  {\"a\": 1},\n  {\"b\": 2,}\n]\n", []string{`2:3 "/0" false {"a": 1}`, `3:11 parse-error`}},
+		{"broken document", "[\n  {\"a\": 1},\n  {\"b\": 2,}\n]\n", []string{`2:3 "/0" false {"a": 1}`, `3:10 parse-error`}},
 		{"truncated document", "{\n  \"a\": [1,\n", []string{`3:1 parse-error`}},
+		{"broken first line of json lines", "{\"a\":\n{\"b\":2}\n", []string{`1:1 "" true {"a":`, `2:1 "" true {"b":2}`}},
+		{"document with members on its first line", "{\"a\": 1,\n  \"b\": {\"c\": 2}\n}\n", []string{"1:1 \"\" true {\"a\": 1,\n  \"b\": {\"c\": 2}\n}"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := units(t, tc.in)

@@ -100,7 +100,7 @@ func Decode(data []byte) (any, error) {
 func DescribeJSONError(err error) string {
 	var se *jsontext.SyntacticError
 	if errors.As(err, &se) {
-		return describeSyntaxError(se, nil)
+		return describeSyntaxError(se)
 	}
 	return err.Error()
 }

@@ -64,10 +64,13 @@ var catalog = []*lint.Rule{
 		Check:   checkSlugFormat},
 	{ID: UnknownReason, Severity: lint.SeverityError,
 		Summary: `a reason of "unknown": the spec calls it a bug`,
-		Check:   checkUnknownReason},
+		Check:   checkUnknownReason,
+		// Where Firefox never sends "unknown", it is simply an invalid
+		// reason, and the spec's words about it do not apply.
+		Yields: []string{InvalidReason}},
 	{ID: InvalidReason, Severity: lint.SeverityError,
 		Summary: "a reason that no Firefox sends for the event",
-		Message: invalidReasonMessage, Yields: []string{UnknownReason, ExtraNotString, UnknownExtraKey}},
+		Message: invalidReasonMessage, Yields: []string{ExtraNotString, UnknownExtraKey}},
 	{ID: InvalidExtraValue, Severity: lint.SeverityError,
 		Summary: "an enumerated extra (experimentType, didResetValue, previousState, prefType, ...) with a value Firefox never sends",
 		Message: invalidExtraValueMessage, Yields: []string{ExtraNotString, UnknownExtraKey}},

@@ -167,7 +167,7 @@ func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		if best := nearest(k, keys); best != "" {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
-		return fmt.Sprintf("unknown record key %q: a %s record has only %s", k, r.Kind, strings.Join(keys, ", ")), hint
+		return fmt.Sprintf("unknown record key %q: a%s %s record has only %s", k, article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
 	case len(v.Missing) > 0:
 		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", strings.Join(v.Missing, ", ")), ""
 	}
@@ -224,6 +224,11 @@ func unknownExtraKeyMessage(r *lint.Record, v *lint.Violation) (string, string) 
 			want = append(want, w)
 		}
 	}
+	if r.Kind == lint.KindUptake {
+		// The uptake event's source travels among its extras.
+		want = append(want, "source")
+		sort.Strings(want)
+	}
 	return msg, suggest(key, want)
 }
 
@@ -257,8 +262,14 @@ func missingExtraMessage(r *lint.Record, v *lint.Violation) (string, string) {
 
 func missingSlugMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	what := "the study's slug"
-	if eventName(r) == "unenroll/addon_study" {
+	object, _ := r.Str("object")
+	switch {
+	case eventName(r) == "unenroll/addon_study":
 		what = "the study's name"
+	case strings.HasSuffix(object, "_rollout") || strings.HasSuffix(object, "_rollback"):
+		what = "the rollout's slug"
+	case object == "nimbus_experiment":
+		what = "the experiment's slug"
 	}
 	switch {
 	case len(v.Missing) > 0:
@@ -271,25 +282,48 @@ func missingSlugMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	return fmt.Sprintf("the %s event's value is %s; expected %s as a string", eventName(r), typeName(v.Got), what), ""
 }
 
+// errorStringEvents accept, besides their coded reasons, the error string
+// `${fileName}:${lineNumber}:${columnNumber} ${name}` of an unexpected error.
+var errorStringEvents = map[string]bool{
+	"enrollFailed/addon_study": true, "updateFailed/addon_study": true,
+	"enrollFailed/addon_rollout": true, "updateFailed/addon_rollout": true,
+}
+
 func invalidReasonMessage(r *lint.Record, v *lint.Violation) (string, string) {
-	return fmt.Sprintf("reason %s is not one Firefox sends for %s", show(v.Got), eventName(r)), suggest(v.Got, wantStrings(v))
+	msg := fmt.Sprintf("reason %s is not one Firefox sends for %s", show(v.Got), eventName(r))
+	if _, ok := v.Got.(string); !ok {
+		msg = fmt.Sprintf("reason is %s; Firefox sends a string for %s", typeName(v.Got), eventName(r))
+	}
+	hint := suggest(v.Got, wantStrings(v))
+	if errorStringEvents[eventName(r)] {
+		if strings.HasPrefix(hint, "expected one of ") {
+			hint += ", or an error string \"file:line:column ErrorName\""
+		} else if hint == "" {
+			hint = "expected a coded reason or an error string \"file:line:column ErrorName\""
+		}
+	}
+	return msg, hint
 }
 
 func invalidExtraValueMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	name := field(v.Pointer)
-	if v.Keyword == "maxLength" {
-		s, _ := v.Got.(string)
-		return fmt.Sprintf("%s %q is %d characters long; Firefox accepts at most 11", name, s, len([]rune(s))), suggest(v.Got, wantStrings(v))
+	if s, ok := v.Got.(string); ok && strings.HasSuffix(v.Pointer, "/experimentType") && len([]rune(s)) > 11 {
+		// Firefox accepts any experimentType of at most 11 characters, so
+		// the length is the problem, not the value.
+		return fmt.Sprintf("%s %q is %d characters long; Firefox accepts at most 11", name, s, len([]rune(s))),
+			"the documented types are \"exp\" and \"exp-highpop\""
 	}
 	return fmt.Sprintf("%s is %s, which Firefox never sends for %s", name, show(v.Got), eventName(r)), suggest(v.Got, wantStrings(v))
 }
 
 func tooManyExtraKeysMessage(r *lint.Record, v *lint.Violation) (string, string) {
-	n := 0
-	if m, ok := v.Got.(map[string]any); ok {
-		n = len(m)
-	} else {
-		n = len(r.Extra())
+	m, ok := v.Got.(map[string]any)
+	if !ok {
+		m = r.Extra()
+	}
+	n := len(m)
+	if _, ok := m["glean_timestamp"]; ok {
+		n-- // the Glean SDK's own extra is not one of the event's keys
 	}
 	return fmt.Sprintf("the extra object has %d keys; Firefox allows at most 10 per event", n), ""
 }
@@ -322,7 +356,10 @@ func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	s, ok := v.Got.(string)
 	msg := fmt.Sprintf("status %s is not a Normandy %s status", show(v.Got), fam)
 	if !ok {
-		return msg, "expected one of " + quoteList(familyWire[fam])
+		return fmt.Sprintf("status is %s; expected a Normandy %s status (a string)", show(v.Got), fam), "expected one of " + quoteList(familyWire[fam])
+	}
+	if s == "RECIPE_SIGNATURE_INVALID" {
+		return msg, "the docs' name for RECIPE_INVALID_SIGNATURE, which Firefox sends as \"sign_error\""
 	}
 	if s == "signature_error" {
 		return msg, "Firefox sends \"sign_error\": the docs' signature_error is refused by UptakeTelemetry and never reaches the wire"
@@ -330,7 +367,10 @@ func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	if other := constantFamily(s); other != "" && other != fam {
 		return msg, fmt.Sprintf("%s is a%s %s status; %s statuses are %s", s, article(other), other, fam, quoteList(familyWire[fam]))
 	}
-	return msg, suggest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...))
+	if best := nearest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...)); best != "" {
+		return msg, fmt.Sprintf("did you mean %q?", best)
+	}
+	return msg, "expected one of " + quoteList(familyWire[fam]) + " (or their constants, such as " + familyConstants[fam][0] + ")"
 }
 
 func article(s string) string {

@@ -76,7 +76,8 @@ func (t *Text) File(lint.FileResult) error { return nil }
 
 // Finish implements lint.Reporter.
 func (t *Text) Finish(s lint.Summary) error {
-	fmt.Fprintf(t.w, "%s %d %s", t.paint(ansiBold, "normlint:"), s.Files, plural(s.Files, "file", "files"))
+	inputs := s.Files + s.Unreadable
+	fmt.Fprintf(t.w, "%s %d %s", t.paint(ansiBold, "normlint:"), inputs, plural(inputs, "file", "files"))
 	if s.Unreadable > 0 {
 		fmt.Fprintf(t.w, " (%d unreadable)", s.Unreadable)
 	}
