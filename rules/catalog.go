@@ -67,7 +67,7 @@ var catalog = []*lint.Rule{
 		Check:   checkUnknownReason,
 		// Where Firefox never sends "unknown", it is simply an invalid
 		// reason, and the spec's words about it do not apply.
-		Yields: []string{InvalidReason}},
+		Yields: []string{InvalidReason, UnknownExtraKey}},
 	{ID: InvalidReason, Severity: lint.SeverityError,
 		Summary: "a reason that no Firefox sends for the event",
 		Message: invalidReasonMessage, Yields: []string{ExtraNotString, UnknownExtraKey}},
