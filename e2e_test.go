@@ -145,7 +145,7 @@ func TestFlagsAfterPaths(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatalf("--format after the path was not applied: %v\n%s", err, r.stdout)
 	}
-	if doc.Version != 1 || len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Rule != "unknown-reason" {
+	if doc.Version != 1 || len(doc.Diagnostics) != 2 || doc.Diagnostics[1].Rule != "unknown-reason" {
 		t.Fatalf("unexpected document: %s", r.stdout)
 	}
 	// After "--" everything is a path, even a name that starts with '-'.

@@ -93,6 +93,7 @@ directories are walked; quoted glob patterns may use **).
 		},
 		Commands: []*cli.Command{
 			checkCommand(),
+			reportCommand(),
 			rulesCommand(),
 			explainCommand(),
 			schemaCommand(),

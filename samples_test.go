@@ -21,7 +21,7 @@ func TestSamples(t *testing.T) {
 	if code != exitFindings {
 		t.Errorf("invalid samples: exit %d, want %d\n%s", code, exitFindings, errb.String())
 	}
-	golden := "testdata/samples/invalid/expected.txt"
+	golden := "testdata/samples-invalid.expected"
 	if *update {
 		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -29,6 +30,26 @@ type Config struct {
 	Severity map[string]Severity
 	// Disabled rules are not run and never reported.
 	Disabled map[string]bool
+	// Observer, when set, sees every Normandy record in stream order, as
+	// the stream checks do (the audit report counts them).
+	Observer Observer
+	// Progress, when set, is kept up to date while the run goes on.
+	Progress *Progress
+}
+
+// Observer sees every Normandy record of a run in stream order, on one
+// goroutine.
+type Observer interface {
+	Observe(r *Record, file string)
+}
+
+// Progress counts a run's work as it happens, for a progress display; it
+// is safe to read from another goroutine.
+type Progress struct {
+	// Bytes read from the inputs (compressed bytes for gzip).
+	Bytes atomic.Int64
+	// Records reported so far.
+	Records atomic.Int64
 }
 
 // Input is one thing to check: a file, or standard input.
@@ -42,10 +63,11 @@ type Input struct {
 
 // Engine runs the catalog over inputs. It is safe to Run once at a time.
 type Engine struct {
-	cfg    Config
-	byID   map[string]*ruleState
-	checks []*ruleState
-	rules  []*Rule
+	cfg     Config
+	byID    map[string]*ruleState
+	checks  []*ruleState
+	streams []*ruleState
+	rules   []*Rule
 }
 
 type ruleState struct {
@@ -57,6 +79,7 @@ type ruleState struct {
 // New validates the configuration and prepares an engine.
 func New(cfg Config) (*Engine, error) {
 	e := &Engine{cfg: cfg, byID: map[string]*ruleState{}}
+	groups := map[string]bool{}
 	for _, r := range cfg.Rules {
 		if _, dup := e.byID[r.ID]; dup {
 			return nil, fmt.Errorf("rule %s is defined twice", r.ID)
@@ -68,6 +91,14 @@ func New(cfg Config) (*Engine, error) {
 		e.byID[r.ID] = st
 		if r.Check != nil && st.on {
 			e.checks = append(e.checks, st)
+		}
+		if r.NewStream != nil && st.on {
+			if r.StreamGroup == "" || !groups[r.StreamGroup] {
+				e.streams = append(e.streams, st)
+			}
+			if r.StreamGroup != "" {
+				groups[r.StreamGroup] = true
+			}
 		}
 		eff := *r
 		eff.Severity = st.sev
@@ -122,7 +153,11 @@ type job struct {
 // unitResult is what checking a unit produced. Record numbers in diags are
 // relative to the unit until the emitter numbers them within the file.
 type unitResult struct {
-	diags        []Diagnostic
+	diags []Diagnostic
+	// recs are the unit's Normandy records, for the stream checks.
+	recs         []streamRecord
+	unit         *unit
+	file         string
 	values       int
 	records      int
 	normandy     int
@@ -186,6 +221,9 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 			if err != nil {
 				readErr = err
 			} else {
+				if e.cfg.Progress != nil {
+					rc = &countingReader{ReadCloser: rc, n: &e.cfg.Progress.Bytes}
+				}
 				errStop := errors.New("stopped")
 				err = splitUnits(rc, func(u *unit) error {
 					if !send(job{file: i, unit: u}) {
@@ -228,6 +266,9 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 	}()
 
 	em := emitter{rep: rep, sum: &sum, e: e, inputs: inputs}
+	for _, st := range e.streams {
+		em.streams = append(em.streams, streamState{st: st, impl: st.rule.NewStream(), byID: e.byID})
+	}
 	waiting := map[int]struct {
 		j   job
 		res *unitResult
@@ -259,6 +300,18 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 	return sum, rep.Finish(sum)
 }
 
+// countingReader adds what it reads to a progress counter.
+type countingReader struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
 // emitter numbers records within files, holds back a file's diagnostics
 // until it is known whether the file has Normandy records, and feeds the
 // reporter in order.
@@ -277,6 +330,13 @@ type emitter struct {
 	findings             int
 	held                 []Diagnostic
 	normandyWithFindings int
+	streams              []streamState
+}
+
+type streamState struct {
+	st   *ruleState
+	impl Stream
+	byID map[string]*ruleState
 }
 
 func (m *emitter) startFile(i int) {
@@ -312,6 +372,16 @@ func (m *emitter) emit(j job, res *unitResult) error {
 			d.Record += base
 		}
 	}
+	for i := range res.recs {
+		res.recs[i].n += base
+		if obs := m.e.cfg.Observer; obs != nil {
+			obs.Observe(res.recs[i].rec, res.recs[i].file)
+		}
+	}
+	if p := m.e.cfg.Progress; p != nil {
+		p.Records.Add(int64(res.records))
+	}
+	res.diags = mergeDiagnostics(res.diags, m.runStreams(res))
 	if m.normandy == 0 {
 		m.held = append(m.held, res.diags...)
 		return nil
@@ -381,6 +451,7 @@ func plural(n int, one, many string) string {
 type pending struct {
 	st      *ruleState
 	pointer string // relative to the unit's raw value
+	related []inputRelated
 	key     bool
 	message string
 	hint    string
@@ -389,7 +460,7 @@ type pending struct {
 
 // process checks one unit.
 func (e *Engine) process(u *unit, file string) *unitResult {
-	res := &unitResult{values: 1}
+	res := &unitResult{values: 1, unit: u, file: file}
 	if u.parseErr != nil {
 		res.records, res.withFindings, res.parseErrors = 1, 1, 1
 		hint := "the data after this position is lost; the records before it were checked"
@@ -442,6 +513,9 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 	targets := make(map[target]int, len(ps))
 	for _, p := range ps {
 		targets[target{pointer: p.pointer, key: p.key}] = 0
+		for _, r := range p.related {
+			targets[target{pointer: r.pointer}] = 0
+		}
 	}
 	locate(u.raw, targets)
 	// Offsets are resolved in increasing order so that each position is
@@ -458,10 +532,15 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 		off := offOf(i)
 		pos = advance(pos, u.raw[last:off])
 		last = off
-		res.diags = append(res.diags, Diagnostic{
+		d := Diagnostic{
 			Rule: p.st.rule.ID, Severity: p.st.sev, Message: p.message, Hint: p.hint,
 			File: file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + p.pointer, Record: p.record,
-		})
+		}
+		for _, r := range p.related {
+			rpos := advance(u.start, u.raw[:targets[target{pointer: r.pointer}]])
+			d.Related = append(d.Related, Related{File: file, Line: rpos.Line, Column: rpos.Column, Pointer: u.prefix + r.pointer, Message: r.message})
+		}
+		res.diags = append(res.diags, d)
 	}
 	sortDiagnostics(res.diags)
 	return res
@@ -545,9 +624,13 @@ func (e *Engine) value(v any, base string, res *unitResult, ps []pending) []pend
 			res.normandy++
 			before := len(ps)
 			ps = e.check(it.record, base, n, ps)
-			if len(ps) > before {
+			had := len(ps) > before
+			if had {
 				res.withFindings++
 				res.normandyWithFindings++
+			}
+			if len(e.streams) > 0 || e.cfg.Observer != nil {
+				res.recs = append(res.recs, streamRecord{rec: it.record, file: res.file, u: res.unit, base: base, n: n, hadFindings: had})
 			}
 		}
 	}
@@ -617,7 +700,11 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 		if loc.Note != "" {
 			msg += " (" + loc.Note + ")"
 		}
-		ps = append(ps, pending{st: e.byID[f.rule.ID], pointer: base + loc.Pointer, key: loc.Key, message: msg, hint: f.hint, record: n})
+		p := pending{st: e.byID[f.rule.ID], pointer: base + loc.Pointer, key: loc.Key, message: msg, hint: f.hint, record: n}
+		for _, r := range f.related {
+			p.related = append(p.related, inputRelated{pointer: base + r.pointer, message: r.message})
+		}
+		ps = append(ps, p)
 	}
 	return ps
 }
@@ -767,8 +854,11 @@ func skipSpace(b []byte) []byte {
 
 // sortDiagnostics orders diagnostics by line, column, rule and message.
 func sortDiagnostics(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := &ds[i], &ds[j]
+	sort.SliceStable(ds, func(i, j int) bool { return lessDiagnostic(&ds[i], &ds[j]) })
+}
+
+func lessDiagnostic(a, b *Diagnostic) bool {
+	{
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
@@ -782,5 +872,5 @@ func sortDiagnostics(ds []Diagnostic) {
 			return a.Pointer < b.Pointer
 		}
 		return a.Message < b.Message
-	})
+	}
 }

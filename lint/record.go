@@ -60,6 +60,19 @@ type Record struct {
 	// Count is how many times the record occurred: a histogram bucket of 3
 	// is one record with Count 3. Zero means one.
 	Count int
+	// Prev is the event just before this one in the same event list of one
+	// ping, whatever its category; nil when the record is not in such a
+	// list or is its first event.
+	Prev *Neighbor
+}
+
+// Neighbor is another event of the same list.
+type Neighbor struct {
+	Timestamp    int64
+	HasTimestamp bool
+	// Pointer locates the neighbour in the input, relative to the value the
+	// adapter read (as Locator pointers are).
+	Pointer string
 }
 
 // Str returns the canonical string at a top-level key, and whether it is a

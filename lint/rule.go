@@ -18,6 +18,13 @@ type Rule struct {
 	// Check runs on every Normandy record; nil for schema-backed and engine
 	// rules.
 	Check func(p *Pass, r *Record)
+	// NewStream makes the state of a check across records (lifecycle
+	// rules), fresh for every run.
+	NewStream func() Stream
+	// StreamGroup names rules that share one Stream: the engine makes it
+	// once, from the first enabled rule of the group, and the stream
+	// reports under each rule's ID with StreamPass.ReportRule.
+	StreamGroup string
 	// Message words a schema violation annotated with this rule's ID. Nil
 	// for rules no schema names.
 	Message func(r *Record, v *Violation) (message, hint string)
@@ -84,6 +91,7 @@ type Pass struct {
 type finding struct {
 	rule    *Rule
 	pointer string // canonical pointer
+	related []inputRelated
 	key     bool
 	missing string // a missing key: report at the object that should hold it
 	message string
@@ -93,6 +101,19 @@ type finding struct {
 // Report records a finding at the value at the canonical pointer ptr.
 func (p *Pass) Report(ptr, message, hint string) {
 	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: ptr, message: message, hint: hint})
+}
+
+// ReportRelated records a finding at canonical pointer ptr that points at
+// another place of the same input value: inputPtr is relative to the value
+// the adapter read, like Record.Prev's pointer.
+func (p *Pass) ReportRelated(ptr, message, hint, inputPtr, relatedMessage string) {
+	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: ptr, message: message, hint: hint,
+		related: []inputRelated{{pointer: inputPtr, message: relatedMessage}}})
+}
+
+type inputRelated struct {
+	pointer string
+	message string
 }
 
 // ReportKey records a finding about the name of the member at ptr.

@@ -194,7 +194,7 @@ UptakeTelemetry.report() throws when it is missing (the
 uptake.remotecontent.result event, in Events.yaml by ≈ Firefox 80; Glean
 uptake_normandy since Firefox 132).`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"reason": "recipe-not-seen"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}]`,
 	},
 	MissingSlug: {
 		Rationale: `The event has no value, or its value is null or empty. For Normandy events
@@ -242,7 +242,7 @@ studies in every era (dynamic registration up to ~Firefox 79, Events.yaml
 from ≈ Firefox 80) and is also a Nimbus unenroll reason (≈ Firefox 115 on,
 Glean since Firefox 132).`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "false", "reason": "unknown"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "false", "reason": "user-preference-changed"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "false", "reason": "user-preference-changed"}}]`,
 	},
 	InvalidReason: {
 		Rationale: `The reason is not one that any Firefox version sends for this event, so
@@ -264,7 +264,7 @@ conflicting-addon-id, download-failure, metadata-mismatch, install-failure
 or an error string cut to 80 characters. Later events (≈ Firefox 80 and
 ≈ Firefox 115 on) have their own lists (normandy-telemetry.md §6).`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-found"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}]`,
 	},
 	InvalidExtraValue: {
 		Rationale: `An extra that only takes a fixed set of values holds something else:
@@ -283,7 +283,7 @@ preference_rollout (dynamic registration on), prefType with Nimbus
 unenroll reason prefFlips-failed (added to unenroll by the Glean metric
 definitions).`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "yes", "reason": "recipe-not-seen"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}]`,
 	},
 	EnrollFailure: {
 		Rationale: `An add-on study failed to enroll. The document says an enrollment failure
@@ -360,7 +360,7 @@ Remove the keys that do not belong to the event.`,
 		Firefox: `The limit holds in every era. The largest registration is unenroll in the
 Glean definitions (Firefox 132 era), which reaches exactly 10 keys.`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen", "branch": "control", "enrollmentId": "6c1b8e0a-3f2d-4b9e-8a7c-5d4e3f2a1b0c", "addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3", "changedPref": "browser.test.pref", "conflictingSlug": "other-slug", "prefName": "browser.test.pref", "prefType": "bool", "channel": "release"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}]`,
 	},
 	AddonIDFormat: {
 		Rationale: `The addonId is neither an add-on ID (name@domain, or a GUID in braces)
@@ -470,7 +470,7 @@ migration-removing-unbranched-action for add-on studies. The preference
 study code accepts any experimentType of up to 11 characters, not only the
 two documented ones.`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "filter-mismatch"}}`,
-		Good: `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}`,
+		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}}]`,
 	},
 	NoNormandyRecords: {
 		Rationale: `The file was read without problems but contained no Normandy record: no

@@ -33,4 +33,11 @@ const (
 	UndocumentedValue   = "undocumented-value"
 	NoNormandyRecords   = "no-normandy-records"
 	InvalidHistogram    = "invalid-histogram"
+
+	UnenrollWithoutEnroll = "unenroll-without-enroll"
+	DuplicateEnroll       = "duplicate-enroll"
+	BranchMismatch        = "branch-mismatch"
+	AddonMismatch         = "addon-mismatch"
+	EventAfterUnenroll    = "event-after-unenroll"
+	TimestampOrder        = "timestamp-order"
 )

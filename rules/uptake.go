@@ -86,3 +86,26 @@ func statusConstants(fam, status string) []string {
 	}
 	return out
 }
+
+// Family returns the source family of an uptake source key: "runner",
+// "action" or "recipe", or "" for a key of none of them.
+func Family(source string) string { return family(source) }
+
+// WireStatus returns the wire string of a status given either way: a spec
+// constant of the family maps to what Firefox sends, anything else is
+// returned as it is.
+func WireStatus(fam, status string) string {
+	for _, e := range statusTable {
+		if e.family == fam && e.constant == status {
+			return e.wire
+		}
+	}
+	return status
+}
+
+// StatusConstants names the spec constants a status stands for in a family:
+// "backoff" under a recipe is RECIPE_DIDNT_MATCH_FILTER or
+// RECIPE_INCOMPATIBLE_CAPABILITIES.
+func StatusConstants(fam, status string) []string {
+	return statusConstants(fam, status)
+}

@@ -45,14 +45,20 @@ func (a Glean) Extract(v any, x *lint.Extraction) {
 		x.Malformed(a.Name(), "/events", false, fmt.Sprintf("events is %s; expected a list of Glean events", describe(events)), "")
 		return
 	}
+	var prev *lint.Neighbor
 	for i, e := range list {
 		ptr := lint.IndexPointer("/events", i)
 		ev, ok := e.(*lint.Object)
 		if !ok {
 			x.Malformed(a.Name(), ptr, false, fmt.Sprintf("a Glean event is %s; expected an object with timestamp, category, name and extra", describe(e)), "")
+			prev = nil
 			continue
 		}
-		extractGleanEvent(ev, a.Name(), ptr, ctx, x)
+		ectx := ctx
+		ectx.prev = prev
+		extractGleanEvent(ev, a.Name(), ptr, ectx, x)
+		ts, _ := ev.Get("timestamp")
+		prev = neighbor(ts, ptr+"/timestamp")
 	}
 }
 
@@ -154,6 +160,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 		loc.fields["category"] = lint.ParentPointer(g.namePtr) + "/category"
 	}
 	r := withTime(&lint.Record{Kind: kind, Format: g.format, Doc: doc, Loc: loc, ClientID: g.ctx.clientID, Process: g.ctx.process}, g.timestamp)
+	r.Prev = g.ctx.prev
 	x.Record(r)
 }
 

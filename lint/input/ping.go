@@ -82,14 +82,19 @@ func extractEventList(v any, format, base string, ctx tupleContext, x *lint.Extr
 		x.Malformed(format, base, false, fmt.Sprintf("a process's events are %s; expected a list of event tuples", describe(v)), "")
 		return
 	}
+	var prev *lint.Neighbor
 	for i, e := range list {
 		ptr := lint.IndexPointer(base, i)
 		t, ok := e.([]any)
 		if !ok || !isTupleShape(t) {
 			x.Malformed(format, ptr, false, fmt.Sprintf("an event is %s; expected a tuple [timestamp, category, method, object, value, extra]", describe(e)), "")
+			prev = nil
 			continue
 		}
-		extractTuple(t, format, ptr, ctx, x)
+		ectx := ctx
+		ectx.prev = prev
+		extractTuple(t, format, ptr, ectx, x)
+		prev = neighbor(t[0], ptr+"/0")
 	}
 }
 

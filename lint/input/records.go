@@ -184,6 +184,8 @@ type tupleContext struct {
 	// none of their own.
 	time    int64
 	hasTime bool
+	// prev is the event before this one in its list, if any.
+	prev *lint.Neighbor
 }
 
 // extractTuple reads [timestamp, category, method, object, value?, extra?].
@@ -256,7 +258,17 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 	if !r.HasTimestamp && ctx.hasTime {
 		r.Timestamp, r.HasTimestamp = ctx.time, true
 	}
+	r.Prev = ctx.prev
 	x.Record(r)
+}
+
+// neighbor describes an event of a list for the order check of the next.
+func neighbor(ts any, ptr string) *lint.Neighbor {
+	n := &lint.Neighbor{Pointer: ptr}
+	if f, ok := ts.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+		n.Timestamp, n.HasTimestamp = int64(f), true
+	}
+	return n
 }
 
 // withTime sets the record's timestamp from an integer JSON number.

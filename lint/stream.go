@@ -1,0 +1,175 @@
+package lint
+
+import "sort"
+
+// Stream is the state of a check across records (a lifecycle check): it
+// sees every Normandy record of the run once, in stream order (files in
+// command-line order, records in file order), on one goroutine, whatever the
+// parallelism of the per-record checks.
+type Stream interface {
+	Record(p *StreamPass, r *Record)
+}
+
+// Anchor is a place in an earlier record that a later finding can point at
+// (its related location). Its line and column are only worked out when a
+// finding uses it, so keeping anchors costs no position lookups.
+type Anchor struct {
+	file    string
+	u       *unit
+	pointer string
+	key     bool
+}
+
+// Valid reports whether the anchor was set.
+func (a Anchor) Valid() bool { return a.u != nil }
+
+// StreamPass is handed to a Stream for one record.
+type StreamPass struct {
+	st       *ruleState
+	byID     map[string]*ruleState
+	rec      *streamRecord
+	findings *[]streamFinding
+}
+
+type streamFinding struct {
+	st      *ruleState
+	rec     *streamRecord
+	loc     Location
+	message string
+	hint    string
+	related []relatedAnchor
+}
+
+type relatedAnchor struct {
+	anchor  Anchor
+	message string
+}
+
+// Anchor returns an anchor at the value at canonical pointer ptr of the
+// current record.
+func (p *StreamPass) Anchor(ptr string) Anchor {
+	loc := p.rec.rec.Loc.Locate(ptr, false)
+	return Anchor{file: p.rec.file, u: p.rec.u, pointer: p.rec.base + loc.Pointer, key: loc.Key}
+}
+
+// Report records a finding at canonical pointer ptr of the current record,
+// with the earlier places that it contradicts.
+func (p *StreamPass) Report(ptr, message, hint string, related ...RelatedAnchor) {
+	p.report(p.st, ptr, message, hint, related)
+}
+
+// ReportRule is Report under another rule of the stream's group; a
+// disabled rule reports nothing.
+func (p *StreamPass) ReportRule(id, ptr, message, hint string, related ...RelatedAnchor) {
+	st := p.byID[id]
+	if st == nil || st.rule.StreamGroup == "" || st.rule.StreamGroup != p.st.rule.StreamGroup {
+		panic("lint: stream reports under rule " + id + ", which is not in its group")
+	}
+	if st.on {
+		p.report(st, ptr, message, hint, related)
+	}
+}
+
+// File is the name of the input the current record came from.
+func (p *StreamPass) File() string { return p.rec.file }
+
+// Enabled reports whether a rule of the catalog is on in this run, so a
+// stream can skip work nobody will see.
+func (p *StreamPass) Enabled(id string) bool {
+	st := p.byID[id]
+	return st != nil && st.on
+}
+
+func (p *StreamPass) report(st *ruleState, ptr, message, hint string, related []RelatedAnchor) {
+	f := streamFinding{st: st, rec: p.rec, loc: p.rec.rec.Loc.Locate(ptr, false), message: message, hint: hint}
+	for _, r := range related {
+		if r.Anchor.Valid() {
+			f.related = append(f.related, relatedAnchor{anchor: r.Anchor, message: r.Message})
+		}
+	}
+	*p.findings = append(*p.findings, f)
+}
+
+// RelatedAnchor pairs an anchor with what it shows.
+type RelatedAnchor struct {
+	Anchor  Anchor
+	Message string
+}
+
+// streamRecord is a Normandy record on its way to the stream checks.
+type streamRecord struct {
+	rec  *Record
+	file string
+	u    *unit
+	base string // pointer of the adapter's value within the unit
+	n    int    // record number within the unit, then within the file
+	// hadFindings says whether the per-record checks found anything, so
+	// that counts stay right when a stream check adds the first finding.
+	hadFindings bool
+}
+
+// runStreams feeds a unit's records to the stream checks and returns their
+// diagnostics, located. It runs on the emitter goroutine.
+func (m *emitter) runStreams(res *unitResult) []Diagnostic {
+	if len(m.streams) == 0 || len(res.recs) == 0 {
+		return nil
+	}
+	var fs []streamFinding
+	for i := range res.recs {
+		sr := &res.recs[i]
+		for _, s := range m.streams {
+			s.impl.Record(&StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &fs}, sr.rec)
+		}
+	}
+	if len(fs) == 0 {
+		return nil
+	}
+	u := res.recs[0].u
+	targets := map[target]int{}
+	for _, f := range fs {
+		targets[target{pointer: f.rec.base + f.loc.Pointer, key: f.loc.Key}] = 0
+	}
+	locate(u.raw, targets)
+	out := make([]Diagnostic, 0, len(fs))
+	counted := map[*streamRecord]bool{}
+	for _, f := range fs {
+		ptr := f.rec.base + f.loc.Pointer
+		off := targets[target{pointer: ptr, key: f.loc.Key}]
+		pos := advance(u.start, u.raw[:off])
+		msg := f.message
+		if f.loc.Note != "" {
+			msg += " (" + f.loc.Note + ")"
+		}
+		d := Diagnostic{Rule: f.st.rule.ID, Severity: f.st.sev, Message: msg, Hint: f.hint, File: f.rec.file,
+			Line: pos.Line, Column: pos.Column, Pointer: u.prefix + ptr, Record: f.rec.n}
+		for _, r := range f.related {
+			d.Related = append(d.Related, r.anchor.resolve(r.message))
+		}
+		out = append(out, d)
+		if !f.rec.hadFindings && !counted[f.rec] {
+			counted[f.rec] = true
+			m.sum.RecordsWithFindings++
+			m.normandyWithFindings++
+		}
+	}
+	return out
+}
+
+// resolve works out the anchor's line and column.
+func (a Anchor) resolve(message string) Related {
+	t := target{pointer: a.pointer, key: a.key}
+	targets := map[target]int{t: 0}
+	locate(a.u.raw, targets)
+	pos := advance(a.u.start, a.u.raw[:targets[t]])
+	return Related{File: a.file, Line: pos.Line, Column: pos.Column, Pointer: a.u.prefix + a.pointer, Message: message}
+}
+
+// mergeDiagnostics adds stream diagnostics to a unit's and keeps the order.
+func mergeDiagnostics(ds, more []Diagnostic) []Diagnostic {
+	if len(more) == 0 {
+		return ds
+	}
+	ds = append(ds, more...)
+	sort.SliceStable(ds, func(i, j int) bool { return lessDiagnostic(&ds[i], &ds[j]) })
+	return ds
+}
