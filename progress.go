@@ -47,6 +47,7 @@ func startProgress(w io.Writer, p *lint.Progress, total int64) func() {
 		defer wg.Done()
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
+		fmt.Fprint(w, "\r\x1b[K"+progressLine(p.Bytes.Load(), p.Records.Load(), total, time.Since(start)))
 		for {
 			select {
 			case <-done:

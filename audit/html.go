@@ -155,7 +155,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"reasons":     func(m map[string]int) string { return counts(m, reasonLabel) },
 	"sum":         sum,
 	"sortedKeys":  sortedKeys[*Study],
-	"sortedRules": func(m map[string]int) []string { return byCount(m) },
+	"sortedRules": byCount,
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
