@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -823,26 +824,17 @@ func unrecognizedShape(v any) string {
 }
 
 func unrecognizedMessage(v any) string {
-	switch v := v.(type) {
-	case *Object:
-		keys := v.Names
+	if o, ok := v.(*Object); ok && len(o.Names) > 0 {
+		keys := o.Names
 		if len(keys) > 6 {
 			keys = append(append([]string{}, keys[:6]...), "...")
 		}
-		if len(keys) == 0 {
-			return "an empty JSON object matches no supported input shape"
-		}
 		return fmt.Sprintf("a JSON object with keys %s matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)", strings.Join(keys, ", "))
-	case []any:
-		return fmt.Sprintf("a JSON array of %d %s is neither an event tuple ([timestamp, category, method, object, ...]) nor a list of records", len(v), plural(len(v), "item", "items"))
-	case string:
-		return "a JSON string matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
-	case float64:
-		return "a JSON number matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
-	case bool:
-		return "a JSON boolean matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
 	}
-	return "JSON null matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+	if arr, ok := v.([]any); ok {
+		return fmt.Sprintf("a JSON array of %d %s is neither an event tuple ([timestamp, category, method, object, ...]) nor a list of records", len(arr), plural(len(arr), "item", "items"))
+	}
+	return unrecognizedShape(v) + " matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
 }
 
 func skipSpace(b []byte) []byte {
@@ -858,19 +850,11 @@ func sortDiagnostics(ds []Diagnostic) {
 }
 
 func lessDiagnostic(a, b *Diagnostic) bool {
-	{
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Pointer != b.Pointer {
-			return a.Pointer < b.Pointer
-		}
-		return a.Message < b.Message
-	}
+	return cmp.Or(
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Column, b.Column),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Pointer, b.Pointer),
+		strings.Compare(a.Message, b.Message),
+	) < 0
 }

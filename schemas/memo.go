@@ -90,12 +90,18 @@ func appendDoc(b []byte, doc map[string]any) []byte {
 		}
 		keys = append(keys, k)
 	}
+	return appendMembers(b, keys, doc)
+}
+
+// appendMembers writes the members named by keys, in sorted order.
+func appendMembers(b []byte, keys []string, m map[string]any) []byte {
 	slices.Sort(keys)
 	b = append(b, '{')
 	for _, k := range keys {
 		b = strconv.AppendQuote(b, k)
 		b = append(b, ':')
-		b = appendValue(b, doc[k])
+		b = appendValue(b, m[k])
+		b = append(b, ',')
 	}
 	return append(b, '}')
 }
@@ -128,15 +134,7 @@ func appendValue(b []byte, v any) []byte {
 		for k := range v {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for _, k := range keys {
-			b = strconv.AppendQuote(b, k)
-			b = append(b, ':')
-			b = appendValue(b, v[k])
-			b = append(b, ',')
-		}
-		return append(b, '}')
+		return appendMembers(b, keys, v)
 	}
 	// Not a decoded JSON value: the NUL marks the key as unusable.
 	return append(b, 0)
