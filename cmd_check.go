@@ -150,6 +150,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		Workers:    opts.jobs,
 		Observer:   obs,
 		Progress:   prog,
+		Info:       runInfo(),
 	})
 	if err != nil {
 		return lint.Summary{}, cli.Exit(err.Error(), exitUsage)
@@ -181,6 +182,17 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// Where normlint's documentation lives: a rule's anchor in README is
+// docsURL + its ID.
+const (
+	homeURL = "https://github.com/normlint/normlint"
+	docsURL = homeURL + "#"
+)
+
+func runInfo() lint.RunInfo {
+	return lint.RunInfo{Tool: "normlint", Version: version, DocsURL: docsURL, InformationURL: homeURL}
 }
 
 // newEngine is the engine the tests drive directly.

@@ -23,6 +23,10 @@ type Diagnostic struct {
 	Record int
 	// Related points at other places that explain the finding.
 	Related []Related
+	// Identity names what the record is about (the study's slug, or the
+	// uptake source), for waivers and baseline fingerprints; empty when the
+	// finding is not about a Normandy record.
+	Identity string
 }
 
 // Related is a secondary location of a diagnostic.
@@ -54,6 +58,16 @@ type Summary struct {
 	Errors   int
 	Warnings int
 	Infos    int
+	// Waived counts findings a configuration waiver accepted; Baselined
+	// those a baseline file already knew; BaselineStale the baseline
+	// entries that matched nothing (the file can shrink). None of them are
+	// among Errors, Warnings and Infos.
+	Waived        int
+	Baselined     int
+	BaselineStale int
+	// Omitted counts, per rule, findings left out of the output by
+	// --max-per-rule (they still count above and in the exit code).
+	Omitted map[string]int
 }
 
 // Add counts a diagnostic by severity.
@@ -87,6 +101,11 @@ type RunInfo struct {
 	Version string
 	// Rules is the catalog in use, with effective severities.
 	Rules []*Rule
+	// DocsURL is where a rule's documentation lives: DocsURL + rule ID is
+	// the rule's anchor in README.
+	DocsURL string
+	// InformationURL is the tool's home page.
+	InformationURL string
 }
 
 // FileResult is what a reporter learns when a file is done.

@@ -36,6 +36,8 @@ type Config struct {
 	Observer Observer
 	// Progress, when set, is kept up to date while the run goes on.
 	Progress *Progress
+	// Info describes the tool to reporters; the engine fills in Rules.
+	Info RunInfo
 }
 
 // Observer sees every Normandy record of a run in stream order, on one
@@ -184,7 +186,12 @@ type formatCount struct {
 // summary, not returned.
 func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 	sum := Summary{Formats: map[string]int{}}
-	if err := rep.Start(RunInfo{Tool: "normlint", Rules: e.rules}); err != nil {
+	info := e.cfg.Info
+	if info.Tool == "" {
+		info.Tool = "normlint"
+	}
+	info.Rules = e.rules
+	if err := rep.Start(info); err != nil {
 		return sum, err
 	}
 	workers := e.cfg.Workers
@@ -450,13 +457,14 @@ func plural(n int, one, many string) string {
 // pending is a finding whose pointer is mapped to the unit but whose
 // position is not resolved yet.
 type pending struct {
-	st      *ruleState
-	pointer string // relative to the unit's raw value
-	related []inputRelated
-	key     bool
-	message string
-	hint    string
-	record  int
+	st       *ruleState
+	identity string
+	pointer  string // relative to the unit's raw value
+	related  []inputRelated
+	key      bool
+	message  string
+	hint     string
+	record   int
 }
 
 // process checks one unit.
@@ -536,6 +544,7 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 		d := Diagnostic{
 			Rule: p.st.rule.ID, Severity: p.st.sev, Message: p.message, Hint: p.hint,
 			File: file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + p.pointer, Record: p.record,
+			Identity: p.identity,
 		}
 		for _, r := range p.related {
 			rpos := advance(u.start, u.raw[:targets[target{pointer: r.pointer}]])
@@ -701,7 +710,7 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 		if loc.Note != "" {
 			msg += " (" + loc.Note + ")"
 		}
-		p := pending{st: e.byID[f.rule.ID], pointer: base + loc.Pointer, key: loc.Key, message: msg, hint: f.hint, record: n}
+		p := pending{st: e.byID[f.rule.ID], pointer: base + loc.Pointer, key: loc.Key, message: msg, hint: f.hint, record: n, identity: r.Identity()}
 		for _, r := range f.related {
 			p.related = append(p.related, inputRelated{pointer: base + r.pointer, message: r.message})
 		}

@@ -75,6 +75,17 @@ type Neighbor struct {
 	Pointer string
 }
 
+// Identity names what the record is about: an event's value (the study's
+// slug, or its name), an uptake record's source.
+func (r *Record) Identity() string {
+	key := "value"
+	if r.Kind == KindUptake {
+		key = "source"
+	}
+	s, _ := r.Doc[key].(string)
+	return s
+}
+
 // Str returns the canonical string at a top-level key, and whether it is a
 // string.
 func (r *Record) Str(key string) (string, bool) {

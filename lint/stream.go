@@ -141,7 +141,7 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 			msg += " (" + f.loc.Note + ")"
 		}
 		d := Diagnostic{Rule: f.st.rule.ID, Severity: f.st.sev, Message: msg, Hint: f.hint, File: f.rec.file,
-			Line: pos.Line, Column: pos.Column, Pointer: u.prefix + ptr, Record: f.rec.n}
+			Line: pos.Line, Column: pos.Column, Pointer: u.prefix + ptr, Record: f.rec.n, Identity: f.rec.rec.Identity()}
 		for _, r := range f.related {
 			d.Related = append(d.Related, r.anchor.resolve(r.message))
 		}
