@@ -213,7 +213,7 @@ func TestStdinFilename(t *testing.T) {
 func TestForcedInputFormat(t *testing.T) {
 	dir := writeFiles(t, sameTelemetry)
 	r := normlint(t, dir, "", nil, "check", "--color", "never", "--input-format", "glean", "glean.json", "records.jsonl")
-	if !strings.Contains(r.stdout, "records.jsonl:1:1: error: ") || !strings.Contains(r.stdout, "--input-format glean expects a Glean ping") {
+	if !strings.Contains(r.stdout, "records.jsonl:1:1: error: ") || !strings.Contains(r.stdout, "the input format glean expects a Glean ping") {
 		t.Errorf("a value of another format must be unrecognized with what was expected:\n%s", r.stdout)
 	}
 	if strings.Count(r.stdout, "[unrecognized-input]") != 5 || strings.Count(r.stdout, "glean.json:") != 5 {

@@ -23,6 +23,8 @@ type Diagnostic struct {
 	Record int
 	// Related points at other places that explain the finding.
 	Related []Related
+	// Waived marks a finding a waiver accepted, shown only on request.
+	Waived bool
 	// Identity names what the record is about (the study's slug, or the
 	// uptake source), for waivers and baseline fingerprints; empty when the
 	// finding is not about a Normandy record.

@@ -38,7 +38,27 @@ type Config struct {
 	Progress *Progress
 	// Info describes the tool to reporters; the engine fills in Rules.
 	Info RunInfo
+	// Suppress, when set, decides for every finding whether it is
+	// reported (a configuration waiver, a baseline entry). Suppressed
+	// findings are counted apart and do not make the run fail.
+	Suppress func(d *Diagnostic) Suppression
+	// ShowWaived reports waived findings anyway, marked as waived.
+	ShowWaived bool
+	// Finally, when set, is called once all inputs are done, for
+	// findings about the run itself (unused or expired waivers); they are
+	// reported and counted like the others, after them.
+	Finally func() []Diagnostic
 }
+
+// Suppression is why a finding is not reported.
+type Suppression uint8
+
+// Suppressions.
+const (
+	NotSuppressed Suppression = iota
+	Waived
+	Baselined
+)
 
 // Observer sees every Normandy record of a run in stream order, on one
 // goroutine.
@@ -62,6 +82,9 @@ type Input struct {
 	// Open returns the input's bytes. An error makes the input unreadable
 	// (exit 3); the other inputs are still checked.
 	Open func() (io.ReadCloser, error)
+	// Format, when set, is the one adapter name tried for this input's
+	// values, over Config.Format.
+	Format string
 }
 
 // Engine runs the catalog over inputs. It is safe to Run once at a time.
@@ -122,17 +145,8 @@ func New(cfg Config) (*Engine, error) {
 			return nil, fmt.Errorf("unknown rule %q", id)
 		}
 	}
-	if e.cfg.Format != "" {
-		var forced []Adapter
-		for _, a := range cfg.Adapters {
-			if a.Name() == cfg.Format {
-				forced = append(forced, a)
-			}
-		}
-		if len(forced) == 0 {
-			return nil, fmt.Errorf("unknown input format %q", cfg.Format)
-		}
-		e.cfg.Adapters = forced
+	if cfg.Format != "" && e.adapter(cfg.Format) == nil {
+		return nil, fmt.Errorf("unknown input format %q", cfg.Format)
 	}
 	if e.cfg.Workers <= 0 {
 		e.cfg.Workers = runtime.GOMAXPROCS(0)
@@ -259,7 +273,12 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 			for j := range jobs {
 				var res *unitResult
 				if j.unit != nil {
-					res = e.process(j.unit, inputs[j.file].Name)
+					in := inputs[j.file]
+					format := in.Format
+					if format == "" {
+						format = e.cfg.Format
+					}
+					res = e.process(j.unit, in.Name, format)
 				}
 				results <- struct {
 					j   job
@@ -305,6 +324,16 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 		return sum, repErr
 	}
 	sum.CleanRecords = sum.NormandyRecords - em.normandyWithFindings
+	if e.cfg.Finally != nil {
+		last := e.cfg.Finally()
+		sortDiagnostics(last)
+		for i := range last {
+			sum.Add(&last[i])
+			if err := rep.Diagnostic(&last[i]); err != nil {
+				return sum, err
+			}
+		}
+	}
 	return sum, rep.Finish(sum)
 }
 
@@ -408,9 +437,27 @@ func (m *emitter) flush() error {
 
 func (m *emitter) send(ds []Diagnostic) error {
 	for i := range ds {
-		m.sum.Add(&ds[i])
+		d := &ds[i]
+		if sup := m.e.cfg.Suppress; sup != nil {
+			switch sup(d) {
+			case Waived:
+				m.sum.Waived++
+				if !m.e.cfg.ShowWaived {
+					continue
+				}
+				d.Waived = true
+				if err := m.rep.Diagnostic(d); err != nil {
+					return err
+				}
+				continue
+			case Baselined:
+				m.sum.Baselined++
+				continue
+			}
+		}
+		m.sum.Add(d)
 		m.findings++
-		if err := m.rep.Diagnostic(&ds[i]); err != nil {
+		if err := m.rep.Diagnostic(d); err != nil {
 			return err
 		}
 	}
@@ -468,7 +515,7 @@ type pending struct {
 }
 
 // process checks one unit.
-func (e *Engine) process(u *unit, file string) *unitResult {
+func (e *Engine) process(u *unit, file, format string) *unitResult {
 	res := &unitResult{values: 1, unit: u, file: file}
 	if u.parseErr != nil {
 		res.records, res.withFindings, res.parseErrors = 1, 1, 1
@@ -511,10 +558,10 @@ func (e *Engine) process(u *unit, file string) *unitResult {
 			res.values = len(arr)
 		}
 		for i, el := range arr {
-			ps = e.value(el, IndexPointer("", i), res, ps)
+			ps = e.value(el, IndexPointer("", i), format, res, ps)
 		}
 	} else {
-		ps = e.value(v, "", res, ps)
+		ps = e.value(v, "", format, res, ps)
 	}
 	if len(ps) == 0 {
 		return res
@@ -587,6 +634,16 @@ func describeValue(v any) string {
 	return "an object"
 }
 
+// adapter returns the adapter of a format name, or nil.
+func (e *Engine) adapter(name string) Adapter {
+	for _, a := range e.cfg.Adapters {
+		if a.Name() == name {
+			return a
+		}
+	}
+	return nil
+}
+
 // IsTuple reports whether a top-level array is one event tuple rather than a
 // list of values: its first item is a number and its second a string.
 func IsTuple(arr []any) bool {
@@ -599,12 +656,18 @@ func IsTuple(arr []any) bool {
 }
 
 // value extracts and checks one value of a unit.
-func (e *Engine) value(v any, base string, res *unitResult, ps []pending) []pending {
+func (e *Engine) value(v any, base, format string, res *unitResult, ps []pending) []pending {
 	var ad Adapter
-	for _, a := range e.cfg.Adapters {
-		if a.Detect(v) {
+	if format != "" {
+		if a := e.adapter(format); a.Detect(v) {
 			ad = a
-			break
+		}
+	} else {
+		for _, a := range e.cfg.Adapters {
+			if a.Detect(v) {
+				ad = a
+				break
+			}
 		}
 	}
 	if ad == nil {
@@ -612,9 +675,9 @@ func (e *Engine) value(v any, base string, res *unitResult, ps []pending) []pend
 		res.withFindings++
 		res.count("unrecognized")
 		msg, hint := unrecognizedMessage(v), unrecognizedHint
-		if e.cfg.Format != "" {
-			msg = fmt.Sprintf("%s, but --input-format %s expects %s", strings.TrimSuffix(unrecognizedShape(v), "."), e.cfg.Format, e.cfg.Adapters[0].Describe())
-			hint = "drop --input-format (or use auto) to let normlint recognize each value's format"
+		if format != "" {
+			msg = fmt.Sprintf("%s, but the input format %s expects %s", unrecognizedShape(v), format, e.adapter(format).Describe())
+			hint = "drop the forced format (--input-format, or input-formats in the configuration) to let normlint recognize each value's format"
 		}
 		return e.add(ps, RuleUnrecognizedInput, base, false, msg, hint, res.records)
 	}
