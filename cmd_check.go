@@ -2,14 +2,16 @@ package main
 
 import (
 	"fmt"
+
+	"github.com/normlint/normlint/baseline"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
-	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
 	"github.com/normlint/normlint/schemas"
 	"github.com/urfave/cli/v2"
@@ -28,7 +30,10 @@ Flags may come before or after the paths; after -- everything is a path.
 
 ` + exitCodesHelp,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + reporterNames()},
+			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format " + reporterNames() + ", as FORMAT (standard output) or FORMAT=PATH (a file); repeat for several outputs, at most one on standard output (default: text)"},
+			&cli.IntFlag{Name: "max-per-rule", Value: 0, Usage: "show at most N findings per rule, and say how many were left out (0 = all); never changes the exit code"},
+			&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in this baseline file, and say how many of its entries no longer match"},
+			&cli.StringFlag{Name: "write-baseline", Usage: "record every current finding in this baseline file (exit 0 unless an input is unreadable)"},
 			&cli.StringFlag{Name: "fail-level", Value: "error", Usage: "lowest severity that makes the run fail (exit 1): error, warning, info or none"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
 		}, inputFlags()...),
@@ -84,33 +89,74 @@ func parseInputOptions(c *cli.Context) (inputOptions, error) {
 // checkOptions are check's flags, validated.
 type checkOptions struct {
 	inputOptions
-	format    string
-	failLevel lint.Severity
-	color     bool
+	outputs       []output
+	failLevel     lint.Severity
+	color         string
+	maxPerRule    int
+	baseline      string
+	writeBaseline string
+}
+
+// output is one --format: a reporter and where it writes.
+type output struct {
+	format string
+	path   string // "" = standard output
+}
+
+func parseOutputs(values []string) ([]output, error) {
+	if len(values) == 0 {
+		values = []string{"text"}
+	}
+	var outs []output
+	stdout := 0
+	for _, v := range values {
+		format, path, _ := strings.Cut(v, "=")
+		if _, ok := reporters[format]; !ok {
+			return nil, usageErr("unknown --format %q (want %s, as FORMAT or FORMAT=PATH)", format, reporterNames())
+		}
+		if path == "" {
+			stdout++
+		}
+		outs = append(outs, output{format, path})
+	}
+	if stdout > 1 {
+		return nil, usageErr("--format: %d formats write to standard output; give all but one a file (FORMAT=PATH)", stdout)
+	}
+	return outs, nil
 }
 
 func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	var o checkOptions
-	o.format = c.String("format")
-	if _, ok := reporters[o.format]; !ok {
-		return o, usageErr("unknown --format %q (want %s)", o.format, reporterNames())
+	var err error
+	if o.outputs, err = parseOutputs(c.StringSlice("format")); err != nil {
+		return o, err
 	}
 	lvl, err := lint.ParseSeverity(c.String("fail-level"))
 	if err != nil {
 		return o, usageErr("--fail-level: %v", err)
 	}
 	o.failLevel = lvl
-	switch c.String("color") {
-	case "always":
-		o.color = true
-	case "never":
-	case "auto":
-		o.color = isTerminal(c.App.Writer) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-	default:
-		return o, usageErr("unknown --color %q (want auto, always or never)", c.String("color"))
+	o.color = c.String("color")
+	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
+		return o, usageErr("unknown --color %q (want auto, always or never)", o.color)
 	}
+	if o.maxPerRule = c.Int("max-per-rule"); o.maxPerRule < 0 {
+		return o, usageErr("--max-per-rule must be 0 or more")
+	}
+	o.baseline, o.writeBaseline = c.String("baseline"), c.String("write-baseline")
 	o.inputOptions, err = parseInputOptions(c)
 	return o, err
+}
+
+// useColor decides colour for text written to w.
+func useColor(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return isTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }
 
 func runCheck(c *cli.Context) error {
@@ -118,24 +164,113 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep := reporters[opts.format](c.App.Writer, opts.color)
-	sum, err := runPipeline(c, opts.inputOptions, rep, nil, opts.format == "text")
+	rep, closeAll, err := openOutputs(c, opts.outputs, opts.color)
 	if err != nil {
 		return err
+	}
+	var base *baseline.Baseline
+	if opts.baseline != "" {
+		if base, err = baseline.Load(opts.baseline); err != nil {
+			return usageErr("--baseline: %v", err)
+		}
+	}
+	var record *baseline.Recorder
+	if opts.writeBaseline != "" {
+		record = baseline.NewRecorder()
+	}
+	hooks := pipelineHooks{}
+	if base != nil || record != nil {
+		hooks.suppress = func(d *lint.Diagnostic) lint.Suppression {
+			if record != nil {
+				record.Add(d)
+			}
+			if base != nil && base.Known(d) {
+				return lint.Baselined
+			}
+			return lint.NotSuppressed
+		}
+	}
+	if base != nil {
+		hooks.finish = func(s *lint.Summary) { s.BaselineStale = base.Stale() }
+	}
+	if opts.maxPerRule > 0 {
+		rep = &capReporter{Reporter: rep, max: opts.maxPerRule, seen: map[string]int{}}
+	}
+	human := false
+	for _, o := range opts.outputs {
+		human = human || (o.format == "text" && o.path == "")
+	}
+	sum, err := runPipeline(c, opts.inputOptions, rep, nil, human, hooks)
+	if cerr := closeAll(); err == nil && cerr != nil {
+		err = cli.Exit("writing the report: "+cerr.Error(), exitUsage)
+	}
+	if err != nil {
+		return err
+	}
+	if record != nil {
+		if err := record.Write(opts.writeBaseline); err != nil {
+			return cli.Exit("--write-baseline: "+err.Error(), exitUsage)
+		}
+		fmt.Fprintf(c.App.ErrWriter, "normlint: wrote %d findings to the baseline %s\n", record.Len(), opts.writeBaseline)
 	}
 	switch {
 	case sum.Unreadable > 0:
 		return cli.Exit("", exitUnreadable)
+	case record != nil:
+		return nil // the findings are now the baseline
 	case opts.failLevel != lint.SeverityNone && sum.Max() >= opts.failLevel:
 		return cli.Exit("", exitFindings)
 	}
 	return nil
 }
 
+// openOutputs makes the reporters of every --format: the one without a
+// path writes to standard output, the others to their files.
+func openOutputs(c *cli.Context, outs []output, color string) (lint.Reporter, func() error, error) {
+	var reps multiReporter
+	var files []*os.File
+	closeAll := func() error {
+		var first error
+		for _, f := range files {
+			if err := f.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}
+	for _, o := range outs {
+		w := c.App.Writer
+		if o.path != "" {
+			err := os.MkdirAll(filepath.Dir(o.path), 0o755)
+			var f *os.File
+			if err == nil {
+				f, err = os.Create(o.path)
+			}
+			if err != nil {
+				_ = closeAll()
+				return nil, nil, usageErr("--format %s=%s: %v", o.format, o.path, err)
+			}
+			files = append(files, f)
+			w = f
+		}
+		reps = append(reps, reporters[o.format](w, o.format == "text" && useColor(color, w)))
+	}
+	if len(reps) == 1 {
+		return reps[0], closeAll, nil
+	}
+	return reps, closeAll, nil
+}
+
+// pipelineHooks are what check adds to the shared pipeline.
+type pipelineHooks struct {
+	suppress func(d *lint.Diagnostic) lint.Suppression
+	finish   func(s *lint.Summary)
+}
+
 // runPipeline expands the paths and runs the engine: the one pipeline of
 // check and report. human says the output is for people, where a progress
 // display may go beside it.
-func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.Observer, human bool) (lint.Summary, error) {
+func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.Observer, human bool, hooks pipelineHooks) (lint.Summary, error) {
 	ex := expandPaths(c.Args().Slice(), c.App.Reader, opts.stdinName)
 	var prog *lint.Progress
 	showProgress := opts.progress == "always" || (opts.progress == "auto" && human && isTerminal(c.App.ErrWriter) && largeInput(ex.inputs, c.Args().Slice()))
@@ -151,6 +286,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		Observer:   obs,
 		Progress:   prog,
 		Info:       runInfo(),
+		Suppress:   hooks.suppress,
 	})
 	if err != nil {
 		return lint.Summary{}, cli.Exit(err.Error(), exitUsage)
@@ -159,7 +295,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	if prog != nil {
 		stop = startProgress(c.App.ErrWriter, prog, totalSize(ex.inputs))
 	}
-	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter, skippedFiles: ex.skipped, beforeOutput: stop}
+	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter, skippedFiles: ex.skipped, beforeOutput: stop, finish: hooks.finish}
 	sum, err := eng.Run(ex.inputs, errRep)
 	if stop != nil {
 		stop()
@@ -226,6 +362,8 @@ type unreadableReporter struct {
 	skippedFiles int
 	// beforeOutput clears a progress display before the summary.
 	beforeOutput func()
+	// finish adds what the command line knows to the summary.
+	finish func(s *lint.Summary)
 }
 
 // Finish adds what only the command line knows: files a directory walk
@@ -235,6 +373,9 @@ func (u *unreadableReporter) Finish(s lint.Summary) error {
 		u.beforeOutput()
 	}
 	s.SkippedFiles = u.skippedFiles
+	if u.finish != nil {
+		u.finish(&s)
+	}
 	return u.Reporter.Finish(s)
 }
 
@@ -244,12 +385,3 @@ func (u *unreadableReporter) File(f lint.FileResult) error {
 	}
 	return u.Reporter.File(f)
 }
-
-// reporters maps --format names to constructors; a new format is one more
-// entry.
-var reporters = map[string]func(w io.Writer, color bool) lint.Reporter{
-	"text": func(w io.Writer, color bool) lint.Reporter { return report.NewText(w, color) },
-	"json": func(w io.Writer, _ bool) lint.Reporter { return report.NewJSON(w) },
-}
-
-func reporterNames() string { return "text or json" }

@@ -40,7 +40,7 @@ func runReport(c *cli.Context) error {
 		return err
 	}
 	b := audit.NewBuilder(c.Int("examples"))
-	sum, err := runPipeline(c, opts, b, b, format == "text" || format == "markdown")
+	sum, err := runPipeline(c, opts, b, b, format == "text" || format == "markdown", pipelineHooks{})
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ package audit
 import (
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/rules"
@@ -206,7 +205,7 @@ func (b *Builder) Start(lint.RunInfo) error { return nil }
 func (b *Builder) Diagnostic(d *lint.Diagnostic) error {
 	b.report.Findings[d.Rule]++
 	b.report.Severities[d.Severity.String()]++
-	tmpl := Template(d.Pointer)
+	tmpl := lint.PointerTemplate(d.Pointer)
 	key := [2]string{d.Rule, tmpl}
 	loc := b.locations[key]
 	if loc == nil {
@@ -257,20 +256,4 @@ func (b *Builder) Report() *Report {
 		}
 	}
 	return r
-}
-
-// Template wildcards the array indexes of a pointer: /events/12/extra
-// becomes /events/*/extra, so that findings at the same place of different
-// records group together.
-func Template(ptr string) string {
-	if ptr == "" {
-		return ""
-	}
-	toks := strings.Split(ptr[1:], "/")
-	for i, t := range toks {
-		if t != "" && strings.Trim(t, "0123456789") == "" {
-			toks[i] = "*"
-		}
-	}
-	return "/" + strings.Join(toks, "/")
 }

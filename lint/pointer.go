@@ -45,6 +45,22 @@ func SplitPointer(p string) []string {
 	return parts
 }
 
+// PointerTemplate wildcards the array indexes of a pointer: /events/12/extra
+// becomes /events/*/extra, so that findings at the same place of different
+// records group together (reports, baselines, fingerprints).
+func PointerTemplate(ptr string) string {
+	if ptr == "" {
+		return ""
+	}
+	toks := strings.Split(ptr[1:], "/")
+	for i, t := range toks {
+		if t != "" && strings.Trim(t, "0123456789") == "" {
+			toks[i] = "*"
+		}
+	}
+	return "/" + strings.Join(toks, "/")
+}
+
 // ParentPointer returns the pointer of the value that holds p.
 func ParentPointer(p string) string {
 	if i := strings.LastIndexByte(p, '/'); i >= 0 {

@@ -42,6 +42,7 @@ type jsonDiagnostic struct {
 	Record   int           `json:"record"`
 	Hint     string        `json:"hint,omitempty"`
 	Related  []jsonRelated `json:"related,omitempty"`
+	Waived   bool          `json:"waived,omitempty"`
 }
 
 type jsonSummary struct {
@@ -57,6 +58,10 @@ type jsonSummary struct {
 	Errors              int            `json:"errors"`
 	Warnings            int            `json:"warnings"`
 	Infos               int            `json:"infos"`
+	Waived              int            `json:"waived"`
+	Baselined           int            `json:"baselined"`
+	BaselineStale       int            `json:"baseline_stale"`
+	Omitted             map[string]int `json:"omitted,omitempty"`
 }
 
 func marshal(v any) ([]byte, error) {
@@ -78,7 +83,7 @@ func (j *JSON) Start(lint.RunInfo) error {
 // Diagnostic implements lint.Reporter.
 func (j *JSON) Diagnostic(d *lint.Diagnostic) error {
 	jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, File: d.File,
-		Line: d.Line, Column: d.Column, Pointer: d.Pointer, Record: d.Record, Hint: d.Hint}
+		Line: d.Line, Column: d.Column, Pointer: d.Pointer, Record: d.Record, Hint: d.Hint, Waived: d.Waived}
 	for _, r := range d.Related {
 		jd.Related = append(jd.Related, jsonRelated(r))
 	}
@@ -106,7 +111,8 @@ func (j *JSON) Finish(s lint.Summary) error {
 	}
 	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, SkippedFiles: s.SkippedFiles, Records: s.Records,
 		NormandyRecords: s.NormandyRecords, SkippedRecords: s.SkippedRecords, RecordsWithFindings: s.RecordsWithFindings,
-		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos})
+		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
+		Waived: s.Waived, Baselined: s.Baselined, BaselineStale: s.BaselineStale, Omitted: s.Omitted})
 	if err != nil {
 		return err
 	}

@@ -57,8 +57,12 @@ func (t *Text) Start(lint.RunInfo) error { return nil }
 
 // Diagnostic implements lint.Reporter.
 func (t *Text) Diagnostic(d *lint.Diagnostic) error {
-	fmt.Fprintf(t.w, "%s: %s: %s %s\n", t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)),
-		t.severity(d.Severity), d.Message, t.paint(ansiDim, "["+d.Rule+"]"))
+	waived := ""
+	if d.Waived {
+		waived = " " + t.paint(ansiDim, "(waived)")
+	}
+	fmt.Fprintf(t.w, "%s: %s: %s %s%s\n", t.paint(ansiBold, fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)),
+		t.severity(d.Severity), d.Message, t.paint(ansiDim, "["+d.Rule+"]"), waived)
 	if d.Pointer != "" {
 		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "at"), d.Pointer)
 	}
@@ -98,8 +102,33 @@ func (t *Text) Finish(s lint.Summary) error {
 		}
 		fmt.Fprintf(t.w, "; formats: %s", strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(t.w, "\n%s %d %s, %d %s, %d %s\n", t.paint(ansiBold, "findings:"),
+	fmt.Fprintf(t.w, "\n%s %d %s, %d %s, %d %s", t.paint(ansiBold, "findings:"),
 		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
+	if s.Waived > 0 {
+		fmt.Fprintf(t.w, "; %d waived", s.Waived)
+	}
+	if s.Baselined > 0 {
+		fmt.Fprintf(t.w, "; %d in the baseline", s.Baselined)
+	}
+	fmt.Fprintln(t.w)
+	if s.BaselineStale > 0 {
+		fmt.Fprintf(t.w, "%s %d baseline %s no longer match: write the baseline again to shrink it\n", t.paint(ansiBold, "baseline:"),
+			s.BaselineStale, plural(s.BaselineStale, "entry", "entries"))
+	}
+	if len(s.Omitted) > 0 {
+		rules := make([]string, 0, len(s.Omitted))
+		for r := range s.Omitted {
+			rules = append(rules, r)
+		}
+		sort.Strings(rules)
+		parts := make([]string, len(rules))
+		total := 0
+		for i, r := range rules {
+			parts[i] = fmt.Sprintf("%s %d", r, s.Omitted[r])
+			total += s.Omitted[r]
+		}
+		fmt.Fprintf(t.w, "%s %d more %s not shown (--max-per-rule): %s\n", t.paint(ansiBold, "omitted:"), total, plural(total, "finding", "findings"), strings.Join(parts, ", "))
+	}
 	return t.w.Flush()
 }
 

@@ -1,0 +1,154 @@
+// Package baseline lets a repository adopt normlint with findings it has not
+// fixed yet: a baseline file records the current findings, and later runs
+// report only findings that are not in it.
+//
+// Entries are keyed on a fingerprint that survives reformatting and
+// reordering: the rule, the file, the JSON pointer with array indexes
+// wildcarded, and the record's identity (study slug or uptake source), never
+// a line number. An entry counts how many findings it stands for, so a new
+// finding with the same fingerprint as an old one is still reported once the
+// old count is used up.
+package baseline
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Version is the version of the baseline file format.
+const Version = 1
+
+// Entry is one fingerprint and how many findings have it.
+type Entry struct {
+	Rule     string `json:"rule"`
+	File     string `json:"file"`
+	Pointer  string `json:"pointer"`
+	Identity string `json:"identity,omitempty"`
+	Count    int    `json:"count"`
+}
+
+type key struct{ rule, file, pointer, identity string }
+
+// fileDoc is the file's JSON shape.
+type fileDoc struct {
+	Version int     `json:"version"`
+	Tool    string  `json:"tool"`
+	Entries []Entry `json:"entries"`
+}
+
+func fingerprint(d *lint.Diagnostic) key {
+	return key{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), pointerKey(d.Pointer), d.Identity}
+}
+
+// pointerKey is the pointer template without its leading array indexes:
+// a record at /3 of a top-level list and the same record on a line of JSON
+// Lines are the same record, so turning one into the other (or reordering
+// either) keeps the baseline valid.
+func pointerKey(ptr string) string {
+	t := lint.PointerTemplate(ptr)
+	for strings.HasPrefix(t, "/*/") || t == "/*" {
+		t = strings.TrimPrefix(t, "/*")
+	}
+	return t
+}
+
+// Recorder collects findings for --write-baseline.
+type Recorder struct {
+	counts map[key]int
+}
+
+// NewRecorder starts an empty baseline.
+func NewRecorder() *Recorder { return &Recorder{counts: map[key]int{}} }
+
+// Add records a finding.
+func (r *Recorder) Add(d *lint.Diagnostic) { r.counts[fingerprint(d)]++ }
+
+// Len is the number of findings recorded.
+func (r *Recorder) Len() int {
+	n := 0
+	for _, c := range r.counts {
+		n += c
+	}
+	return n
+}
+
+// Write saves the baseline, sorted so that it diffs well in review.
+func (r *Recorder) Write(path string) error {
+	doc := fileDoc{Version: Version, Tool: "normlint", Entries: []Entry{}}
+	for k, c := range r.counts {
+		doc.Entries = append(doc.Entries, Entry{Rule: k.rule, File: k.file, Pointer: k.pointer, Identity: k.identity, Count: c})
+	}
+	sort.Slice(doc.Entries, func(i, j int) bool {
+		a, b := doc.Entries[i], doc.Entries[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Pointer != b.Pointer {
+			return a.Pointer < b.Pointer
+		}
+		return a.Identity < b.Identity
+	})
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+// Baseline is a loaded baseline file being matched against a run.
+type Baseline struct {
+	left map[key]int
+}
+
+// Load reads a baseline file.
+func Load(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc fileDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s is not a normlint baseline: %w", path, err)
+	}
+	if doc.Version != Version {
+		return nil, fmt.Errorf("%s: baseline version %d, want %d (write it again with --write-baseline)", path, doc.Version, Version)
+	}
+	b := &Baseline{left: map[key]int{}}
+	for _, e := range doc.Entries {
+		if e.Rule == "" || e.Count < 1 {
+			return nil, fmt.Errorf("%s: an entry without a rule or count", path)
+		}
+		b.left[key{e.Rule, e.File, e.Pointer, e.Identity}] += e.Count
+	}
+	return b, nil
+}
+
+// Known reports whether a finding is in the baseline, using up one count
+// of its entry.
+func (b *Baseline) Known(d *lint.Diagnostic) bool {
+	k := fingerprint(d)
+	if b.left[k] > 0 {
+		b.left[k]--
+		return true
+	}
+	return false
+}
+
+// Stale counts the baseline's findings that no longer occurred: the file
+// can shrink by that many.
+func (b *Baseline) Stale() int {
+	n := 0
+	for _, c := range b.left {
+		n += c
+	}
+	return n
+}
