@@ -240,6 +240,8 @@ func TestBoundedMemory(t *testing.T) {
 		t.Skip("streams 200,000 rows")
 	}
 	const rows = 200000
+	// A hundred clients: the lifecycle state stays small, as it does for
+	// an export of many rows per client.
 	row := `{"client_id": "c%06d", "event_timestamp": %d, "event_category": "normandy", "event_method": "unenroll", "event_object": "preference_study", "event_string_value": "pref-%d", "event_map_values": [{"key": "reason", "value": "%s"}, {"key": "didResetValue", "value": "true"}]}` + "\n"
 	var written atomic.Int64
 	pr, pw := io.Pipe()
@@ -249,7 +251,7 @@ func TestBoundedMemory(t *testing.T) {
 			if i%100 == 0 {
 				reason = "unknown"
 			}
-			n, err := fmt.Fprintf(pw, row, i, i, i%50, reason)
+			n, err := fmt.Fprintf(pw, row, i%100, i, i%50, reason)
 			if err != nil {
 				return
 			}

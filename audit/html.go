@@ -175,7 +175,7 @@ table { max-width: 100%; } td { overflow-wrap: anywhere; } td code { white-space
 </head>
 <body>
 <h1>normlint audit report</h1>
-<p>{{.R.Summary.Files}} files, {{.R.Summary.Records}} records: {{.R.Summary.NormandyRecords}} Normandy, {{.R.Summary.SkippedRecords}} of other categories or components{{if .R.Summary.UnreadableFiles}}; {{.R.Summary.UnreadableFiles}} files could not be read{{end}}.</p>
+<p>{{.R.Summary.Files}} {{if eq .R.Summary.Files 1}}file{{else}}files{{end}}, {{.R.Summary.Records}} {{if eq .R.Summary.Records 1}}record{{else}}records{{end}}: {{.R.Summary.NormandyRecords}} Normandy, {{.R.Summary.SkippedRecords}} of other categories or components{{if .R.Summary.UnreadableFiles}}; {{.R.Summary.UnreadableFiles}} files could not be read{{end}}.</p>
 
 <h2>Uptake</h2>
 {{if not .Families}}<p>No uptake records.</p>{{end}}

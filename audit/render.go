@@ -162,10 +162,10 @@ func renderText(out io.Writer, r *Report, md bool) error {
 	} else {
 		fmt.Fprintf(w, "normlint audit report\n")
 	}
-	fmt.Fprintf(w, "%d files, %d records: %d Normandy, %d of other categories or components",
-		r.Summary.Files, r.Summary.Records, r.Summary.NormandyRecords, r.Summary.SkippedRecords)
+	fmt.Fprintf(w, "%s, %s: %d Normandy, %d of other categories or components",
+		plural(r.Summary.Files, "file"), plural(r.Summary.Records, "record"), r.Summary.NormandyRecords, r.Summary.SkippedRecords)
 	if r.Summary.UnreadableFiles > 0 {
-		fmt.Fprintf(w, "; %d files could not be read", r.Summary.UnreadableFiles)
+		fmt.Fprintf(w, "; %s could not be read", plural(r.Summary.UnreadableFiles, "file"))
 	}
 	fmt.Fprintln(w)
 
@@ -190,8 +190,12 @@ func renderText(out io.Writer, r *Report, md bool) error {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s, %s success\n", familyLabel(fam), reports(total), percent(statuses["success"], total))
+		width := 0
+		for s := range statuses {
+			width = max(width, len(statusName(fam, s)))
+		}
 		for _, s := range byCount(statuses) {
-			fmt.Fprintf(w, "  %-60s %7d  %6s\n", statusName(fam, s), statuses[s], percent(statuses[s], total))
+			fmt.Fprintf(w, "  %-*s %7d  %6s\n", width, statusName(fam, s), statuses[s], percent(statuses[s], total))
 		}
 		for _, src := range sources {
 			u := r.Uptake[src]
@@ -226,7 +230,7 @@ func renderText(out io.Writer, r *Report, md bool) error {
 	if len(r.Findings) == 0 {
 		fmt.Fprintln(w, "No findings.")
 	} else {
-		fmt.Fprintf(w, "%d errors, %d warnings, %d infos\n\n", r.Severities["error"], r.Severities["warning"], r.Severities["info"])
+		fmt.Fprintf(w, "%s, %s, %s\n\n", plural(r.Severities["error"], "error"), plural(r.Severities["warning"], "warning"), plural(r.Severities["info"], "info"))
 		if md {
 			fmt.Fprintf(w, "| rule | findings |\n|---|---:|\n")
 		}

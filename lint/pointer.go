@@ -53,8 +53,11 @@ func PointerTemplate(ptr string) string {
 		return ""
 	}
 	toks := strings.Split(ptr[1:], "/")
+	numeric := func(t string) bool { return t != "" && strings.Trim(t, "0123456789") == "" }
 	for i, t := range toks {
-		if t != "" && strings.Trim(t, "0123456789") == "" {
+		// A last index right after another is a position inside an event
+		// tuple (2 is the method, 5 the extra): it says where, so it stays.
+		if numeric(t) && (i != len(toks)-1 || i == 0 || !numeric(toks[i-1])) {
 			toks[i] = "*"
 		}
 	}

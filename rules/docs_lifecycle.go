@@ -21,7 +21,7 @@ this is a warning, not an error. Otherwise look for a lost or filtered-out
 enroll, a client_id that changed between records, or an export that is not
 in time order; sort rows by client and time (e.g. ORDER BY client_id,
 submission_timestamp, event_timestamp) and pass older files first. The state
-is bounded to MaxLifecycleStudies (250,000) (client, study) pairs, the
+is bounded to MaxLifecycleStudies (100,000) (client, study) pairs, the
 oldest forgotten first; once any pair was forgotten the rule stops
 reporting, since it could no longer tell a forgotten enrollment from a
 missing one. An add-on study whose branch has no add-on (addonId

@@ -13,7 +13,7 @@ const lifecycleGroup = "lifecycle"
 // MaxLifecycleStudies bounds the lifecycle state: at most this many
 // (client, study) pairs are remembered, the oldest forgotten first. Each
 // costs a few hundred bytes plus the input line it points back to.
-const MaxLifecycleStudies = 250000
+const MaxLifecycleStudies = 100000
 
 // studyKey identifies a study as one client sees it.
 type studyKey struct {
@@ -121,9 +121,12 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 					fmt.Sprintf("%s unenrolls from %q, but no earlier record of this client enrolls in it", object, slugOf(r)),
 					"an export is a window: the enrollment may predate it; otherwise look for a lost enroll")
 			}
-			return
-		}
-		if st.active {
+			if st == nil {
+				// Remembered all the same: what follows an unenroll is
+				// judged whether or not the window shows the enrollment.
+				st = l.add(key)
+			}
+		} else if st.active {
 			l.compare(p, r, object, st)
 		}
 		st.active, st.unenrolled, st.unenrollAt = false, true, p.Anchor("/method")

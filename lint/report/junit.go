@@ -1,0 +1,332 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// JUnit renders a JUnit XML report for CI test tabs (GitLab, Jenkins,
+// GitHub test reporters): a <testsuites name="normlint"> with one
+// <testsuite> per input, named by the input's path.
+//
+// Test cases. Each record that has findings is one test case, named
+// "record N" (N is the record's number in its file; findings about the file
+// as a whole make the test case "file"), with classname the input's path.
+// Every error and warning finding is a <failure> of its test case
+// (type = rule ID, message = the finding's message, body = the text
+// format's lines: "file:line:col: severity: message [rule]", the pointer, the
+// hint and related places); info findings do not fail: they are written to
+// the test case's <system-out>, so a record with info findings only passes.
+// Each readable input also gets one passing test case "clean records",
+// whose <system-out> says how many of its records have no findings; a CI
+// dashboard thus sees the same test names from run to run. An input that
+// could not be read gets a test case "read" with an <error> (type
+// "unreadable-input", which is not a rule of the catalog).
+//
+// Counts follow JUnit's meaning, so that they add up in every consumer:
+// tests counts test cases (records with findings, plus "clean records",
+// plus "read"), failures the test cases with at least one failure and
+// errors those with an error, in every <testsuite> and, summed, in
+// <testsuites>. How many records an input holds and how many findings it
+// has are the testsuite's properties "records" and "findings".
+//
+// Buffering: a file's findings are held until the file completes, then its
+// <testsuite> is written out. The root element's counts are only known at
+// the end, so the rendered suites are spooled, in memory up to a few
+// megabytes and in a temporary file beyond that, and copied to w by Finish.
+type JUnit struct {
+	w       io.Writer
+	spool   spool
+	files   map[string]*junitFile
+	order   []string
+	tests   int
+	failed  int
+	errored int
+}
+
+// NewJUnit writes to w.
+func NewJUnit(w io.Writer) *JUnit {
+	return &JUnit{w: w, files: map[string]*junitFile{}, spool: spool{limit: 8 << 20}}
+}
+
+// junitUnreadable is the type of the error of an unreadable input.
+const junitUnreadable = "unreadable-input"
+
+type junitFile struct {
+	cases    map[int]*junitCase
+	findings int
+}
+
+type junitSuites struct {
+	XMLName  xml.Name `xml:"testsuites"`
+	Name     string   `xml:"name,attr"`
+	Tests    int      `xml:"tests,attr"`
+	Failures int      `xml:"failures,attr"`
+	Errors   int      `xml:"errors,attr"`
+}
+
+type junitSuite struct {
+	XMLName    xml.Name    `xml:"testsuite"`
+	Name       string      `xml:"name,attr"`
+	Tests      int         `xml:"tests,attr"`
+	Failures   int         `xml:"failures,attr"`
+	Errors     int         `xml:"errors,attr"`
+	Skipped    int         `xml:"skipped,attr"`
+	Properties []junitProp `xml:"properties>property"`
+	Cases      []*junitCase
+}
+
+type junitProp struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	XMLName   xml.Name       `xml:"testcase"`
+	Classname string         `xml:"classname,attr"`
+	Name      string         `xml:"name,attr"`
+	Errors    []junitProblem `xml:"error"`
+	Failures  []junitProblem `xml:"failure"`
+	SystemOut string         `xml:"system-out,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Body    string `xml:",chardata"`
+}
+
+// diagnosticLines renders a finding as the text format does, without
+// colour: "file:line:col: severity: message [rule]", then indented lines
+// for the pointer, the hint and related places.
+func diagnosticLines(d *lint.Diagnostic) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Line, d.Column, d.Severity, d.Message, d.Rule)
+	if d.Pointer != "" {
+		fmt.Fprintf(&b, "    at %s\n", d.Pointer)
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(&b, "    hint: %s\n", d.Hint)
+	}
+	for _, r := range d.Related {
+		fmt.Fprintf(&b, "    see %s\n", relatedText(r))
+	}
+	return b.String()
+}
+
+// relatedText is "file:line:col (pointer): message".
+func relatedText(r lint.Related) string {
+	s := fmt.Sprintf("%s:%d:%d", r.File, r.Line, r.Column)
+	if r.Pointer != "" {
+		s += " (" + r.Pointer + ")"
+	}
+	if r.Message != "" {
+		s += ": " + r.Message
+	}
+	return s
+}
+
+// Start implements lint.Reporter.
+func (j *JUnit) Start(lint.RunInfo) error { return nil }
+
+func (j *JUnit) file(name string) *junitFile {
+	f := j.files[name]
+	if f == nil {
+		f = &junitFile{cases: map[int]*junitCase{}}
+		j.files[name] = f
+		j.order = append(j.order, name)
+	}
+	return f
+}
+
+// Diagnostic implements lint.Reporter.
+func (j *JUnit) Diagnostic(d *lint.Diagnostic) error {
+	f := j.file(d.File)
+	f.findings++
+	c := f.cases[d.Record]
+	if c == nil {
+		name := fmt.Sprintf("record %d", d.Record)
+		if d.Record <= 0 {
+			name = "file"
+		}
+		c = &junitCase{Classname: d.File, Name: name}
+		f.cases[d.Record] = c
+	}
+	if d.Severity >= lint.SeverityWarning {
+		c.Failures = append(c.Failures, junitProblem{Message: d.Message, Type: d.Rule, Body: diagnosticLines(d)})
+	} else {
+		c.SystemOut += diagnosticLines(d)
+	}
+	return nil
+}
+
+// File implements lint.Reporter.
+func (j *JUnit) File(r lint.FileResult) error {
+	f := j.file(r.File)
+	delete(j.files, r.File)
+	j.removeOrder(r.File)
+	return j.writeSuite(r, f)
+}
+
+func (j *JUnit) removeOrder(name string) {
+	for i, n := range j.order {
+		if n == name {
+			j.order = append(j.order[:i], j.order[i+1:]...)
+			return
+		}
+	}
+}
+
+func (j *JUnit) writeSuite(r lint.FileResult, f *junitFile) error {
+	s := junitSuite{Name: r.File}
+	nums := make([]int, 0, len(f.cases))
+	for n := range f.cases {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	withFindings := 0
+	for _, n := range nums {
+		s.Cases = append(s.Cases, f.cases[n])
+		if n > 0 {
+			withFindings++
+		}
+	}
+	if r.Err == nil || r.Records > 0 {
+		clean := max(r.Records-withFindings, 0)
+		s.Cases = append(s.Cases, &junitCase{Classname: r.File, Name: "clean records",
+			SystemOut: fmt.Sprintf("%d of %d %s %s no findings.\n", clean, r.Records, plural(r.Records, "record", "records"), plural(clean, "has", "have"))})
+	}
+	if r.Err != nil {
+		msg := fmt.Sprintf("cannot read %s: %v", r.File, r.Err)
+		s.Cases = append(s.Cases, &junitCase{Classname: r.File, Name: "read",
+			Errors: []junitProblem{{Message: msg, Type: junitUnreadable, Body: msg + "\n"}}})
+	}
+	s.Properties = []junitProp{{"records", fmt.Sprint(r.Records)}, {"findings", fmt.Sprint(f.findings)}}
+	for _, c := range s.Cases {
+		s.Tests++
+		if len(c.Failures) > 0 {
+			s.Failures++
+		}
+		if len(c.Errors) > 0 {
+			s.Errors++
+		}
+	}
+	j.tests += s.Tests
+	j.failed += s.Failures
+	j.errored += s.Errors
+	b, err := xml.MarshalIndent(s, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	_, _ = j.spool.Write([]byte("\n  "))
+	_, err = j.spool.Write(b)
+	return err
+}
+
+// Finish implements lint.Reporter.
+func (j *JUnit) Finish(lint.Summary) error {
+	// Inputs whose completion was never reported (not expected from the
+	// engine) still get their suite.
+	for len(j.order) > 0 {
+		name := j.order[0]
+		f := j.files[name]
+		n := 0
+		for rec := range f.cases {
+			if rec > 0 {
+				n++
+			}
+		}
+		if err := j.File(lint.FileResult{File: name, Records: n, Findings: f.findings}); err != nil {
+			return err
+		}
+	}
+	root, err := xml.Marshal(junitSuites{Name: "normlint", Tests: j.tests, Failures: j.failed, Errors: j.errored})
+	if err != nil {
+		return err
+	}
+	// root is <testsuites ...></testsuites>: write its start tag, the
+	// suites, then its end tag.
+	end := []byte("</testsuites>")
+	start := bytes.TrimSuffix(root, end)
+	w := bufio.NewWriter(j.w)
+	_, _ = w.WriteString(xml.Header)
+	_, _ = w.Write(start)
+	if err := j.spool.copyTo(w); err != nil {
+		return err
+	}
+	_, _ = w.WriteString("\n")
+	_, _ = w.Write(end)
+	_, _ = w.WriteString("\n")
+	return w.Flush()
+}
+
+// spool holds output that cannot be written yet: in memory up to limit
+// bytes, then in a temporary file.
+type spool struct {
+	limit   int
+	mem     bytes.Buffer
+	f       *os.File
+	removed bool
+	err     error
+}
+
+func (s *spool) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.f == nil && s.mem.Len()+len(p) > s.limit {
+		f, err := os.CreateTemp("", "normlint-*.spool")
+		if err == nil {
+			// Unlinked at once where the system allows it, so that nothing
+			// is left behind if the process dies.
+			s.removed = os.Remove(f.Name()) == nil
+			if _, err = s.mem.WriteTo(f); err != nil {
+				s.err = err
+				return 0, err
+			}
+			s.f = f
+		} else {
+			s.limit = int(^uint(0) >> 1) // no temporary file: stay in memory
+		}
+	}
+	if s.f != nil {
+		n, err := s.f.Write(p)
+		if err != nil {
+			s.err = err
+		}
+		return n, err
+	}
+	return s.mem.Write(p)
+}
+
+// copyTo writes what was spooled to w and releases the spool.
+func (s *spool) copyTo(w io.Writer) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.f == nil {
+		_, err := s.mem.WriteTo(w)
+		return err
+	}
+	f := s.f
+	s.f = nil
+	defer func() {
+		_ = f.Close()
+		if !s.removed {
+			_ = os.Remove(f.Name())
+		}
+	}()
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, f)
+	return err
+}
