@@ -16,7 +16,7 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3"; a
 // `go install` of a tagged version reports the module version instead.
-var version = "dev"
+var version = "0.1.0-dev"
 
 // Exit codes. They are part of normlint's interface: README documents them.
 const (
@@ -62,7 +62,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func versionString() string {
 	v := version
 	if bi, ok := debug.ReadBuildInfo(); ok {
-		if v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		if v == "0.1.0-dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v = bi.Main.Version
 		}
 		return fmt.Sprintf("%s (%s)", v, bi.GoVersion)

@@ -56,6 +56,20 @@ func TestReadmeRuleTable(t *testing.T) {
 	}
 }
 
+// TestReadmeRuleReference fails when a rule has no anchor in README, where
+// SARIF's helpUri sends people.
+func TestReadmeRuleReference(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules.All() {
+		if !strings.Contains(string(data), "\n### `"+r.ID+"`\n") {
+			t.Errorf("README's rule reference has no heading for %s", r.ID)
+		}
+	}
+}
+
 // TestReadmeCheckFlags fails when a check flag is missing from README.
 func TestReadmeCheckFlags(t *testing.T) {
 	data, err := os.ReadFile("README.md")

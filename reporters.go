@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
@@ -12,12 +13,16 @@ import (
 // reporters maps --format names to constructors; a new format is one more
 // entry. color only matters to text.
 var reporters = map[string]func(w io.Writer, color bool) lint.Reporter{
-	"text": func(w io.Writer, color bool) lint.Reporter { return report.NewText(w, color) },
-	"json": func(w io.Writer, _ bool) lint.Reporter { return report.NewJSON(w) },
+	"text":       func(w io.Writer, color bool) lint.Reporter { return report.NewText(w, color) },
+	"json":       func(w io.Writer, _ bool) lint.Reporter { return report.NewJSON(w) },
+	"sarif":      func(w io.Writer, _ bool) lint.Reporter { return report.NewSARIF(w, "") },
+	"junit":      func(w io.Writer, _ bool) lint.Reporter { return report.NewJUnit(w) },
+	"github":     func(w io.Writer, _ bool) lint.Reporter { return report.NewGitHub(w, os.Getenv("GITHUB_STEP_SUMMARY")) },
+	"checkstyle": func(w io.Writer, _ bool) lint.Reporter { return report.NewCheckstyle(w) },
 }
 
 // reporterOrder lists the formats for help texts.
-var reporterOrder = []string{"text", "json"}
+var reporterOrder = []string{"text", "json", "sarif", "junit", "github", "checkstyle"}
 
 func reporterNames() string { return strings.Join(reporterOrder, ", ") }
 

@@ -65,43 +65,25 @@ type junitFile struct {
 	findings int
 }
 
-type junitSuites struct {
-	XMLName  xml.Name `xml:"testsuites"`
-	Name     string   `xml:"name,attr"`
-	Tests    int      `xml:"tests,attr"`
-	Failures int      `xml:"failures,attr"`
-	Errors   int      `xml:"errors,attr"`
-}
-
-type junitSuite struct {
-	XMLName    xml.Name    `xml:"testsuite"`
-	Name       string      `xml:"name,attr"`
-	Tests      int         `xml:"tests,attr"`
-	Failures   int         `xml:"failures,attr"`
-	Errors     int         `xml:"errors,attr"`
-	Skipped    int         `xml:"skipped,attr"`
-	Properties []junitProp `xml:"properties>property"`
-	Cases      []*junitCase
-}
-
-type junitProp struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
-}
-
 type junitCase struct {
-	XMLName   xml.Name       `xml:"testcase"`
-	Classname string         `xml:"classname,attr"`
-	Name      string         `xml:"name,attr"`
-	Errors    []junitProblem `xml:"error"`
-	Failures  []junitProblem `xml:"failure"`
-	SystemOut string         `xml:"system-out,omitempty"`
+	name      string
+	errors    []junitProblem
+	failures  []junitProblem
+	systemOut string
 }
 
 type junitProblem struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Body    string `xml:",chardata"`
+	message, typ, body string
+}
+
+// xmlText escapes s for character data, with encoding/xml's escaping but
+// line breaks kept as they are, for readable bodies.
+func xmlText(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = attr(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // diagnosticLines renders a finding as the text format does, without
@@ -157,13 +139,13 @@ func (j *JUnit) Diagnostic(d *lint.Diagnostic) error {
 		if d.Record <= 0 {
 			name = "file"
 		}
-		c = &junitCase{Classname: d.File, Name: name}
+		c = &junitCase{name: name}
 		f.cases[d.Record] = c
 	}
 	if d.Severity >= lint.SeverityWarning {
-		c.Failures = append(c.Failures, junitProblem{Message: d.Message, Type: d.Rule, Body: diagnosticLines(d)})
+		c.failures = append(c.failures, junitProblem{message: d.Message, typ: d.Rule, body: diagnosticLines(d)})
 	} else {
-		c.SystemOut += diagnosticLines(d)
+		c.systemOut += diagnosticLines(d)
 	}
 	return nil
 }
@@ -186,48 +168,65 @@ func (j *JUnit) removeOrder(name string) {
 }
 
 func (j *JUnit) writeSuite(r lint.FileResult, f *junitFile) error {
-	s := junitSuite{Name: r.File}
 	nums := make([]int, 0, len(f.cases))
 	for n := range f.cases {
 		nums = append(nums, n)
 	}
 	sort.Ints(nums)
+	var cases []*junitCase
 	withFindings := 0
 	for _, n := range nums {
-		s.Cases = append(s.Cases, f.cases[n])
+		cases = append(cases, f.cases[n])
 		if n > 0 {
 			withFindings++
 		}
 	}
 	if r.Err == nil || r.Records > 0 {
 		clean := max(r.Records-withFindings, 0)
-		s.Cases = append(s.Cases, &junitCase{Classname: r.File, Name: "clean records",
-			SystemOut: fmt.Sprintf("%d of %d %s %s no findings.\n", clean, r.Records, plural(r.Records, "record", "records"), plural(clean, "has", "have"))})
+		cases = append(cases, &junitCase{name: "clean records",
+			systemOut: fmt.Sprintf("records without findings: %d of %d\n", clean, r.Records)})
 	}
 	if r.Err != nil {
 		msg := fmt.Sprintf("cannot read %s: %v", r.File, r.Err)
-		s.Cases = append(s.Cases, &junitCase{Classname: r.File, Name: "read",
-			Errors: []junitProblem{{Message: msg, Type: junitUnreadable, Body: msg + "\n"}}})
+		cases = append(cases, &junitCase{name: "read", errors: []junitProblem{{message: msg, typ: junitUnreadable, body: msg + "\n"}}})
 	}
-	s.Properties = []junitProp{{"records", fmt.Sprint(r.Records)}, {"findings", fmt.Sprint(f.findings)}}
-	for _, c := range s.Cases {
-		s.Tests++
-		if len(c.Failures) > 0 {
-			s.Failures++
+	failures, errs := 0, 0
+	for _, c := range cases {
+		if len(c.failures) > 0 {
+			failures++
 		}
-		if len(c.Errors) > 0 {
-			s.Errors++
+		if len(c.errors) > 0 {
+			errs++
 		}
 	}
-	j.tests += s.Tests
-	j.failed += s.Failures
-	j.errored += s.Errors
-	b, err := xml.MarshalIndent(s, "  ", "  ")
-	if err != nil {
-		return err
+	j.tests += len(cases)
+	j.failed += failures
+	j.errored += errs
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">", attr(r.File), len(cases), failures, errs)
+	fmt.Fprintf(&b, "\n    <properties>\n      <property name=\"records\" value=\"%d\"/>\n      <property name=\"findings\" value=\"%d\"/>\n    </properties>",
+		r.Records, f.findings)
+	for _, c := range cases {
+		fmt.Fprintf(&b, "\n    <testcase classname=\"%s\" name=\"%s\"", attr(r.File), attr(c.name))
+		if len(c.errors) == 0 && len(c.failures) == 0 && c.systemOut == "" {
+			b.WriteString("/>")
+			continue
+		}
+		b.WriteString(">")
+		for _, p := range c.errors {
+			fmt.Fprintf(&b, "\n      <error message=\"%s\" type=\"%s\">%s</error>", attr(p.message), attr(p.typ), xmlText(p.body))
+		}
+		for _, p := range c.failures {
+			fmt.Fprintf(&b, "\n      <failure message=\"%s\" type=\"%s\">%s</failure>", attr(p.message), attr(p.typ), xmlText(p.body))
+		}
+		if c.systemOut != "" {
+			fmt.Fprintf(&b, "\n      <system-out>%s</system-out>", xmlText(c.systemOut))
+		}
+		b.WriteString("\n    </testcase>")
 	}
-	_, _ = j.spool.Write([]byte("\n  "))
-	_, err = j.spool.Write(b)
+	b.WriteString("\n  </testsuite>")
+	_, err := io.WriteString(&j.spool, b.String())
 	return err
 }
 
@@ -248,23 +247,13 @@ func (j *JUnit) Finish(lint.Summary) error {
 			return err
 		}
 	}
-	root, err := xml.Marshal(junitSuites{Name: "normlint", Tests: j.tests, Failures: j.failed, Errors: j.errored})
-	if err != nil {
-		return err
-	}
-	// root is <testsuites ...></testsuites>: write its start tag, the
-	// suites, then its end tag.
-	end := []byte("</testsuites>")
-	start := bytes.TrimSuffix(root, end)
 	w := bufio.NewWriter(j.w)
 	_, _ = w.WriteString(xml.Header)
-	_, _ = w.Write(start)
+	fmt.Fprintf(w, `<testsuites name="normlint" tests="%d" failures="%d" errors="%d">`, j.tests, j.failed, j.errored)
 	if err := j.spool.copyTo(w); err != nil {
 		return err
 	}
-	_, _ = w.WriteString("\n")
-	_, _ = w.Write(end)
-	_, _ = w.WriteString("\n")
+	_, _ = w.WriteString("\n</testsuites>\n")
 	return w.Flush()
 }
 

@@ -250,7 +250,7 @@ func sarifRule(r *lint.Rule, docsURL string) sarifDescriptor {
 	if summary == "" {
 		summary = r.ID
 	}
-	full := strings.TrimSpace(r.Doc.Rationale)
+	full := unwrap(r.Doc.Rationale)
 	if full == "" {
 		full = summary
 	}
@@ -282,12 +282,12 @@ func sentence(s string) string {
 // Firefox versions, and the failing and passing examples.
 func helpText(r *lint.Rule, docsURL string) string {
 	var b strings.Builder
-	b.WriteString(sentence(firstNonEmpty(strings.TrimSpace(r.Doc.Rationale), r.Summary, r.ID)))
+	b.WriteString(sentence(firstNonEmpty(unwrap(r.Doc.Rationale), r.Summary, r.ID)))
 	if r.Doc.Spec != "" {
-		b.WriteString("\n\nSpec: " + sentence(r.Doc.Spec))
+		b.WriteString("\n\nSpec: " + sentence(unwrap(r.Doc.Spec)))
 	}
 	if r.Doc.Firefox != "" {
-		b.WriteString("\n\nFirefox: " + sentence(r.Doc.Firefox))
+		b.WriteString("\n\nFirefox: " + sentence(unwrap(r.Doc.Firefox)))
 	}
 	if r.Doc.Bad != "" {
 		b.WriteString("\n\nThis input makes the rule fire:\n" + r.Doc.Bad)
@@ -322,6 +322,16 @@ func helpMarkdown(r *lint.Rule, docsURL string) string {
 		b.WriteString("\n\n[Documentation](" + docsURL + r.ID + ")")
 	}
 	return b.String()
+}
+
+// unwrap joins the hard-wrapped lines of each paragraph: SARIF plain text
+// separates paragraphs with line breaks but carries no other layout.
+func unwrap(s string) string {
+	paras := strings.Split(strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n"), "\n\n")
+	for i, p := range paras {
+		paras[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 func firstNonEmpty(ss ...string) string {
