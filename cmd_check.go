@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"time"
+
+	"github.com/normlint/normlint/config"
 
 	"github.com/normlint/normlint/baseline"
 	"io"
@@ -48,6 +51,9 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "input-format", Value: "auto", Usage: "read every JSON value as this format: " + strings.Join(inputFormatNames(), ", ") + " (auto decides per value)"},
 		&cli.StringFlag{Name: "stdin-filename", Value: stdinName, Usage: "name standard input (-) by this file name in reports"},
 		&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress on standard error: auto (on a terminal, for large inputs, in human formats), always or never"},
+		&cli.StringFlag{Name: "config", Usage: "configuration file (default: " + config.FileName + " found by walking up from the working directory)"},
+		&cli.BoolFlag{Name: "no-config", Usage: "ignore any configuration file"},
+		&cli.BoolFlag{Name: "show-waived", Usage: "also show the findings that waivers accept, marked as waived"},
 	}
 }
 
@@ -57,6 +63,8 @@ type inputOptions struct {
 	inputFormat string
 	stdinName   string
 	progress    string
+	config      *config.Config
+	showWaived  bool
 }
 
 func parseInputOptions(c *cli.Context) (inputOptions, error) {
@@ -83,7 +91,57 @@ func parseInputOptions(c *cli.Context) (inputOptions, error) {
 	if c.NArg() == 0 {
 		return o, usageErr("%s needs at least one PATH (or - for standard input)", c.Command.Name)
 	}
+	o.showWaived = c.Bool("show-waived")
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return o, err
+	}
+	o.config = cfg
 	return o, nil
+}
+
+// loadConfig finds and reads the configuration file, unless --no-config.
+func loadConfig(c *cli.Context) (*config.Config, error) {
+	if c.Bool("no-config") {
+		if c.String("config") != "" {
+			return nil, usageErr("--config and --no-config contradict each other")
+		}
+		return nil, nil
+	}
+	path := c.String("config")
+	if path == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil
+		}
+		found, ok := config.Find(wd)
+		if !ok {
+			return nil, nil
+		}
+		// Findings about the file name it as people (and CI annotations)
+		// name files: relative to the working directory.
+		if rel, err := filepath.Rel(wd, found); err == nil {
+			found = rel
+		}
+		path = found
+	}
+	return readConfig(path)
+}
+
+func readConfig(path string) (*config.Config, error) {
+	cfg, err := config.Load(path, ruleIDs(), inputFormatNames()[1:])
+	if err != nil {
+		return nil, cli.Exit("invalid configuration:\n"+err.Error(), exitUsage)
+	}
+	return cfg, nil
+}
+
+func ruleIDs() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		ids = append(ids, r.ID)
+	}
+	return ids
 }
 
 // checkOptions are check's flags, validated.
@@ -137,6 +195,12 @@ func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	}
 	o.failLevel = lvl
 	o.color = c.String("color")
+	defer func() {
+		// The command line wins over the configuration file.
+		if o.config != nil && o.config.FailLevel != nil && !c.IsSet("fail-level") {
+			o.failLevel = *o.config.FailLevel
+		}
+	}()
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return o, usageErr("unknown --color %q (want auto, always or never)", o.color)
 	}
@@ -271,13 +335,19 @@ type pipelineHooks struct {
 // check and report. human says the output is for people, where a progress
 // display may go beside it.
 func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.Observer, human bool, hooks pipelineHooks) (lint.Summary, error) {
-	ex := expandPaths(c.Args().Slice(), c.App.Reader, opts.stdinName)
+	ex := expandPaths(c.Args().Slice(), c.App.Reader, opts.stdinName, opts.config)
+	if opts.inputFormat != "" {
+		// --input-format on the command line wins over the configuration.
+		for i := range ex.inputs {
+			ex.inputs[i].Format = ""
+		}
+	}
 	var prog *lint.Progress
 	showProgress := opts.progress == "always" || (opts.progress == "auto" && human && isTerminal(c.App.ErrWriter) && largeInput(ex.inputs, c.Args().Slice()))
 	if showProgress {
 		prog = &lint.Progress{}
 	}
-	eng, err := lint.New(lint.Config{
+	cfg := lint.Config{
 		Rules:      rules.All(),
 		Validators: []lint.Validator{schemas.Load()},
 		Adapters:   input.All(),
@@ -287,7 +357,30 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		Progress:   prog,
 		Info:       runInfo(),
 		Suppress:   hooks.suppress,
-	})
+		ShowWaived: opts.showWaived,
+	}
+	if conf := opts.config; conf != nil {
+		today := time.Now()
+		cfg.Severity = conf.Severity
+		cfg.Disabled = map[string]bool{}
+		for id, off := range conf.Disabled {
+			if off {
+				cfg.Disabled[id] = true
+			}
+		}
+		next := cfg.Suppress
+		cfg.Suppress = func(d *lint.Diagnostic) lint.Suppression {
+			if _, ok := conf.Waive(d, today); ok {
+				return lint.Waived
+			}
+			if next != nil {
+				return next(d)
+			}
+			return lint.NotSuppressed
+		}
+		cfg.Finally = func() []lint.Diagnostic { return conf.Problems(today) }
+	}
+	eng, err := lint.New(cfg)
 	if err != nil {
 		return lint.Summary{}, cli.Exit(err.Error(), exitUsage)
 	}

@@ -4,6 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"time"
+
+	"github.com/normlint/normlint/config"
 	"strings"
 	"text/tabwriter"
 
@@ -110,6 +114,55 @@ func closest(s string, ids []string) string {
 	return ""
 }
 
+// configSchemaName is how `normlint schema` names the configuration file's
+// schema, beside the telemetry schemas.
+const configSchemaName = "normlint-config"
+
+func schemaNames() []string {
+	return append(schemas.Names(), configSchemaName)
+}
+
+func configCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "config",
+		Usage: "work with the configuration file",
+		Subcommands: []*cli.Command{{
+			Name:      "verify",
+			Usage:     "check a configuration file without checking data",
+			ArgsUsage: "[PATH] (default: " + config.FileName + " found by walking up from the working directory)",
+			Description: `Exit 0 when the file is valid, 1 when it is valid but a waiver has expired,
+2 when it is invalid (each problem is printed as file:line:column: message).`,
+			Action: func(c *cli.Context) error {
+				path := c.Args().First()
+				if path == "" {
+					wd, _ := os.Getwd()
+					found, ok := config.Find(wd)
+					if !ok {
+						return usageErr("no %s in %s or above it", config.FileName, wd)
+					}
+					path = found
+				}
+				cfg, err := readConfig(path)
+				if err != nil {
+					return err
+				}
+				expired := 0
+				for _, d := range cfg.Problems(time.Now()) {
+					if d.Rule == config.ExpiredWaiver {
+						expired++
+						fmt.Fprintf(c.App.Writer, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Line, d.Column, d.Severity, d.Message, d.Rule)
+					}
+				}
+				if expired > 0 {
+					return cli.Exit("", exitFindings)
+				}
+				fmt.Fprintf(c.App.Writer, "%s: valid (%d rules set, %d waivers)\n", path, len(cfg.Disabled), len(cfg.Waivers))
+				return nil
+			},
+		}},
+	}
+}
+
 func schemaCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "schema",
@@ -118,14 +171,18 @@ func schemaCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			switch c.NArg() {
 			case 0:
-				for _, n := range schemas.Names() {
+				for _, n := range schemaNames() {
 					fmt.Fprintln(c.App.Writer, n)
 				}
 				return nil
 			case 1:
-				src, ok := schemas.Source(strings.TrimSuffix(c.Args().First(), ".schema.json"))
+				name := strings.TrimSuffix(c.Args().First(), ".schema.json")
+				src, ok := schemas.Source(name)
+				if name == configSchemaName {
+					src, ok = config.SchemaSource(), true
+				}
 				if !ok {
-					return usageErr("no schema %q (have: %s)", c.Args().First(), strings.Join(schemas.Names(), ", "))
+					return usageErr("no schema %q (have: %s)", c.Args().First(), strings.Join(schemaNames(), ", "))
 				}
 				_, err := c.App.Writer.Write(src)
 				return err

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/normlint/normlint/config"
 	"github.com/normlint/normlint/lint"
 )
 
@@ -32,8 +33,9 @@ func isDataFile(name string) bool {
 // expansion is what the command line's paths stand for.
 type expansion struct {
 	inputs  []lint.Input
-	skipped int // files in walked directories that are not data files
+	skipped int // files in walked directories that are not data files, and excluded files
 	files   map[string]bool
+	conf    *config.Config
 }
 
 // expandPaths turns PATH arguments into inputs, in command-line order:
@@ -41,8 +43,8 @@ type expansion struct {
 // a pattern with *, ? or [ (quoted, so that the shell leaves it alone; ** is
 // any number of directories) is expanded in sorted order. A path that does
 // not exist, or a pattern that matches nothing, is an unreadable input.
-func expandPaths(args []string, stdin io.Reader, stdinName string) expansion {
-	ex := expansion{files: map[string]bool{}}
+func expandPaths(args []string, stdin io.Reader, stdinName string, conf *config.Config) expansion {
+	ex := expansion{files: map[string]bool{}, conf: conf}
 	for _, arg := range args {
 		switch {
 		case arg == "-":
@@ -115,6 +117,9 @@ func (ex *expansion) walk(dir string, seen map[string]bool) {
 	}
 	for _, e := range entries { // ReadDir sorts by name
 		p := filepath.Join(dir, e.Name())
+		if e.IsDir() && ex.conf != nil && ex.conf.Excluded(p) {
+			continue // an excluded directory is not walked at all
+		}
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
 			st, err := os.Stat(p)
@@ -143,7 +148,15 @@ func (ex *expansion) addFile(p string) {
 		return
 	}
 	ex.files[key] = true
-	ex.inputs = append(ex.inputs, fileInput(p))
+	if ex.conf != nil && ex.conf.Excluded(p) {
+		ex.skipped++
+		return
+	}
+	in := fileInput(p)
+	if ex.conf != nil {
+		in.Format = ex.conf.FormatFor(p)
+	}
+	ex.inputs = append(ex.inputs, in)
 }
 
 // fileInput opens a file lazily, when the engine reaches it.

@@ -47,6 +47,10 @@ func TestExplainExamples(t *testing.T) {
 			if r.Doc.Bad == "" || r.Doc.Good == "" || r.Doc.Rationale == "" || r.Doc.Spec == "" {
 				t.Fatalf("%s lacks documentation (rationale, spec, bad and good examples are required)", r.ID)
 			}
+			if r.ID == rules.UnusedWaiver || r.ID == rules.ExpiredWaiver {
+				checkConfigExamples(t, r.ID, r.Doc.Bad, r.Doc.Good)
+				return
+			}
 			diags := checkString(t, "bad.json", r.Doc.Bad)
 			fired := false
 			for _, d := range diags {
@@ -64,6 +68,24 @@ func TestExplainExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkConfigExamples runs the configuration rules' examples: each is a
+// .normlint.yaml used to check rules.ExampleData.
+func checkConfigExamples(t *testing.T, id, bad, good string) {
+	for _, tc := range []struct {
+		conf string
+		fire bool
+	}{{bad, true}, {good, false}} {
+		dir := writeFiles(t, map[string]string{".normlint.yaml": tc.conf + "\n", "data.json": rules.ExampleData})
+		r := normlint(t, dir, "", nil, "check", "--color", "never", "data.json")
+		if fired := strings.Contains(r.stdout, "["+id+"]"); fired != tc.fire {
+			t.Errorf("with %q, %s fired: %v, want %v\n%s%s", tc.conf, id, fired, tc.fire, r.stdout, r.stderr)
+		}
+		if !tc.fire && r.code != 0 {
+			t.Errorf("the Good configuration must leave the run clean: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
 	}
 }
 

@@ -95,6 +95,7 @@ directories are walked; quoted glob patterns may use **).
 			checkCommand(),
 			reportCommand(),
 			rulesCommand(),
+			configCommand(),
 			explainCommand(),
 			schemaCommand(),
 			{
@@ -135,6 +136,9 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 		if c.HasName(args[at]) {
 			cmd = c
 		}
+	}
+	if cmd != nil && len(cmd.Subcommands) > 0 {
+		return args, nil // a command of commands: its subcommands parse their own flags
 	}
 	if cmd == nil {
 		if args[at] == "help" {

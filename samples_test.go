@@ -35,6 +35,9 @@ func TestSamples(t *testing.T) {
 		t.Errorf("invalid samples: output differs from %s\n--- got\n%s", golden, out.String())
 	}
 	for _, r := range rules.All() {
+		if r.ID == rules.UnusedWaiver || r.ID == rules.ExpiredWaiver {
+			continue // about configuration files: see TestConfig*
+		}
 		if !strings.Contains(out.String(), "["+r.ID+"]") {
 			t.Errorf("no invalid sample triggers %s", r.ID)
 		}

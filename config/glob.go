@@ -6,26 +6,27 @@ import (
 	"strings"
 )
 
-// Glob syntax, shared by file paths and JSON pointers. Both are lists of
-// segments separated by "/", and the pattern is matched segment by segment:
+// Match reports whether name matches the whole pattern, anchored at both
+// ends. Paths and JSON pointers alike are segments separated by "/", and
+// the pattern is matched segment by segment:
 //
-//	*      any run of characters within one segment (never "/")
-//	?      one character (not "/")
-//	[abc]  one character of a class; [a-z] ranges, [!abc] or [^abc] negation
-//	\x     the character x itself (to match a literal *, ?, [ or \)
-//	**     a whole segment: any number of segments, including none, so
-//	       a/**/b matches a/b and a/x/y/b, and a/** matches a and all below
+//	syntax  matches
+//	*       any run of characters within one segment (never "/")
+//	?       one character (not "/")
+//	[abc]   one character of a class; [a-z] ranges, [!abc] or [^abc] negation
+//	\x      the character x itself (to match a literal *, ?, [ or \)
+//	**      a whole segment: any number of segments, including none, so
+//	        a/**/b matches a/b and a/x/y/b, and a/** matches a and all below
 //
 // "**" inside a segment ("a**b") is two single stars, as in .gitignore.
 // Dot files are not special: "*" matches ".hidden". Matching is
-// case-sensitive. A class cannot hold "/".
-
-// Match reports whether name matches the whole pattern, anchored at both
-// ends, with the syntax above. A malformed pattern matches nothing; use
-// ValidatePattern to report it. Match is the plain matcher: the rule that a
-// configuration pattern without "/" matches at any depth is applied by the
-// configuration, not here, so that command-line patterns keep their usual
-// meaning ("*.json" is the files of the current directory).
+// case-sensitive. A class cannot hold "/". A malformed pattern matches
+// nothing; ValidatePattern reports it.
+//
+// Match is the plain matcher. The configuration's rule that a pattern
+// without "/" matches at any depth is applied by the configuration, not
+// here, so that command-line patterns keep their usual meaning ("*.json"
+// is the files of the current directory).
 func Match(pattern, name string) bool {
 	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
 }
@@ -52,9 +53,9 @@ func matchSegments(pat, name []string) bool {
 		if len(name) == 0 {
 			return false
 		}
-		// path.Match implements exactly the single-segment syntax (its "*"
-		// stops at "/", and a segment holds none).
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
+		// path.Match implements the single-segment syntax (its "*" stops at
+		// "/", and a segment holds none), once "[!" is spelled "[^".
+		if ok, err := path.Match(negation(pat[0]), name[0]); err != nil || !ok {
 			return false
 		}
 		pat, name = pat[1:], name[1:]
@@ -74,11 +75,36 @@ func ValidatePattern(pattern string) error {
 		}
 		// path.Match checks the whole pattern even when the name does not
 		// match, so matching against "" finds every syntax error.
-		if _, err := path.Match(seg, ""); err != nil {
+		if _, err := path.Match(negation(seg), ""); err != nil {
 			return errors.New(describePatternError(seg))
 		}
 	}
 	return nil
+}
+
+// negation spells the shell's class negation "[!" as path.Match's "[^".
+// A "[" escaped by "\" starts no class, and inside a class "[" is an
+// ordinary character.
+func negation(seg string) string {
+	if !strings.Contains(seg, "[!") {
+		return seg
+	}
+	b := []byte(seg)
+	inClass := false
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '\\':
+			i++ // skip the escaped character
+		case inClass && b[i] == ']':
+			inClass = false
+		case !inClass && b[i] == '[':
+			inClass = true
+			if i+1 < len(b) && b[i+1] == '!' {
+				b[i+1] = '^'
+			}
+		}
+	}
+	return string(b)
 }
 
 // describePatternError says what is wrong with a malformed segment.
@@ -101,7 +127,6 @@ func describePatternError(seg string) string {
 // which names are directories before it walks them, and a pattern that
 // matches a directory applies to everything below it anyway.
 type glob struct {
-	pattern  string // as written, for messages
 	expr     string // what is matched
 	anywhere bool   // no "/": match the last segment of the name
 }
@@ -111,18 +136,18 @@ type glob struct {
 func newPathGlob(pattern string) glob {
 	p := strings.TrimSuffix(pattern, "/")
 	if p == "" { // "/" alone: the whole tree
-		return glob{pattern: pattern, expr: "**"}
+		return glob{expr: "**"}
 	}
 	if strings.HasPrefix(p, "/") {
-		return glob{pattern: pattern, expr: p[1:]}
+		return glob{expr: p[1:]}
 	}
 	p = strings.TrimPrefix(p, "./")
-	return glob{pattern: pattern, expr: p, anywhere: !strings.Contains(p, "/")}
+	return glob{expr: p, anywhere: !strings.Contains(p, "/")}
 }
 
 // newPointerGlob prepares a pattern over JSON pointers.
 func newPointerGlob(pattern string) glob {
-	return glob{pattern: pattern, expr: pattern, anywhere: !strings.Contains(pattern, "/")}
+	return glob{expr: pattern, anywhere: !strings.Contains(pattern, "/") && pattern != "**"}
 }
 
 // matchPath reports whether a slash-separated path relative to the

@@ -92,6 +92,8 @@ func isNull(n *yaml.Node) bool {
 // and 0-based in some cases): normlint locates the problem itself.
 var yamlPrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
 
+var unknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+
 func problemOf(err error) string {
 	return yamlPrefix.ReplaceAllString(err.Error(), "")
 }
@@ -106,6 +108,10 @@ func syntaxError(file string, data []byte, err error) *Error {
 	}
 	problem := problemOf(err)
 	line, col := locateProblem(data, problem)
+	if m := unknownAnchor.FindStringSubmatch(problem); m != nil {
+		// The problem shows once the whole name is read: point at its "*".
+		col = max(col-utf8.RuneCountInString(m[1]), 1)
+	}
 	msg := "invalid YAML: " + problem
 	switch {
 	case charAt(data, line, col) == '\t':
@@ -229,6 +235,14 @@ func (d *document) convert(n *yaml.Node, ptr string) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			key := keyText(k)
+			if k.Tag == "!!merge" {
+				// Merged keys would all sit at the anchor, far from where
+				// they take effect; a configuration is short enough to
+				// spell them out.
+				d.errs = append(d.errs, &Error{File: d.file, Line: k.Line, Column: k.Column,
+					Message: "YAML merge keys (<<) are not supported in a normlint configuration: write the keys out"})
+				continue
+			}
 			p := lint.JoinPointer(ptr, key)
 			if prev, dup := d.places[p]; dup && prev.key != nil {
 				d.errs = append(d.errs, &Error{File: d.file, Line: k.Line, Column: k.Column,

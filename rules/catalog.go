@@ -127,6 +127,10 @@ var catalog = []*lint.Rule{
 	{ID: TimestampOrder, Severity: lint.SeverityWarning,
 		Summary: "timestamps going backwards within one event list of one ping",
 		Check:   checkTimestampOrder},
+	{ID: UnusedWaiver, Severity: lint.SeverityWarning,
+		Summary: "a waiver in the configuration matched no finding in the run"},
+	{ID: ExpiredWaiver, Severity: lint.SeverityError,
+		Summary: "a waiver in the configuration is past its expires date and no longer applies"},
 	{ID: InvalidHistogram, Severity: lint.SeverityError,
 		Summary: "the uptake histogram of a main ping is not a categorical histogram of counts over its 24 labels"},
 }

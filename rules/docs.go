@@ -2,11 +2,43 @@ package rules
 
 import "github.com/normlint/normlint/lint"
 
+// ExampleData is the record the configuration rules' examples (waivers)
+// are tried on.
+const ExampleData = `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "unknown"}}`
+
 // docs holds the long-form documentation of every rule, shown by
 // `normlint explain`. Every rule ID has an entry. Bad and Good are single
 // input lines that normlint accepts as a file by themselves: Bad makes the
 // rule fire and Good does not (tests run both).
 var docs = map[string]lint.Doc{
+	UnusedWaiver: {
+		Rationale: `A waiver in the configuration file matched no finding in this run. Either
+the finding it accepted is gone (fixed, or the sample removed), and the
+waiver should go too before it hides a new finding that happens to match,
+or the waiver is narrower than meant (a path, pointer or value that never
+matches). It is reported at the waiver's line in the configuration.
+
+A run that checks only some files, such as a pre-commit hook given the
+changed files, can leave waivers for other files unused: a warning, not an
+error, for that reason.`,
+		Spec:    "normlint configuration (README, Configuration: waivers)",
+		Firefox: "",
+		// The examples are configuration files, checked against the record
+		// of ExampleData (see the examples test).
+		Bad:  `waivers: [{rule: unknown-reason, reason: "fixed in Firefox 92", value: "pref-other"}]`,
+		Good: `waivers: [{rule: unknown-reason, reason: "Firefox 91 sent it; fixed in 92", value: "pref-test-slug"}]`,
+	},
+	ExpiredWaiver: {
+		Rationale: `A waiver in the configuration file is past its expires date. It no longer
+applies: the findings it accepted are reported again, and this error at
+the waiver's line says why they came back. Expiry dates make accepted
+findings temporary on purpose; fix the findings and remove the waiver, or
+set a later date if the reason still holds.`,
+		Spec:    "normlint configuration (README, Configuration: waivers)",
+		Firefox: "",
+		Bad:     `waivers: [{rule: unknown-reason, reason: "Firefox 91 sent it; fixed in 92", expires: 2020-01-31}]`,
+		Good:    `waivers: [{rule: unknown-reason, reason: "Firefox 91 sent it; fixed in 92", expires: 2999-12-31}]`,
+	},
 	InvalidHistogram: {
 		Rationale: `Before uptake became an event, Firefox counted each recipe run in the keyed
 categorical histogram UPTAKE_REMOTE_CONTENT_RESULT_1 of the main ping: one

@@ -40,4 +40,7 @@ const (
 	AddonMismatch         = "addon-mismatch"
 	EventAfterUnenroll    = "event-after-unenroll"
 	TimestampOrder        = "timestamp-order"
+
+	UnusedWaiver  = "unused-waiver"
+	ExpiredWaiver = "expired-waiver"
 )

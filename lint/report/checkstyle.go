@@ -113,7 +113,7 @@ func (c *Checkstyle) Diagnostic(d *lint.Diagnostic) error {
 
 // File implements lint.Reporter.
 func (c *Checkstyle) File(f lint.FileResult) error {
-	if f.Err == nil && !(c.any && c.open == f.File) {
+	if reported := c.any && c.open == f.File; f.Err == nil && !reported {
 		c.closeFile()
 		fmt.Fprintf(c.w, "\n  <file name=\"%s\"/>", attr(f.File))
 		return nil

@@ -444,7 +444,8 @@ func dirURI(dir string) string {
 // isPathName tells a file name from a name that stands for something else
 // ("<stdin>").
 func isPathName(name string) bool {
-	return name != "" && !(strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">"))
+	bracketed := strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">")
+	return name != "" && !bracketed
 }
 
 // artifact locates an input by its name: relative to %SRCROOT% when it is
