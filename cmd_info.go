@@ -71,7 +71,7 @@ func explainCommand() *cli.Command {
 					ids = append(ids, r.ID)
 				}
 				msg := fmt.Sprintf("unknown rule %q", id)
-				if best := closest(id, ids); best != "" {
+				if best := lint.Nearest(id, ids); best != "" {
 					msg += fmt.Sprintf("; did you mean %q?", best)
 				}
 				return usageErr("%s (see normlint rules)", msg)
@@ -102,16 +102,6 @@ func writeExplain(w io.Writer, r *lint.Rule) {
 	section("Firefox", r.Doc.Firefox)
 	section("Fails", r.Doc.Bad)
 	section("Passes", r.Doc.Good)
-}
-
-// closest suggests a rule ID for a typo.
-func closest(s string, ids []string) string {
-	for _, id := range ids {
-		if strings.Contains(id, s) || strings.Contains(s, id) {
-			return id
-		}
-	}
-	return ""
 }
 
 // configSchemaName is how `normlint schema` names the configuration file's

@@ -324,60 +324,8 @@ func suggestion(got string, want []string) string {
 // didYouMean is "; did you mean "x"?" when got is a plausible typo of one
 // of want, or "".
 func didYouMean(got string, want []string) string {
-	if best := nearest(got, want); best != "" {
+	if best := lint.Nearest(got, want); best != "" {
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return ""
-}
-
-// nearest returns the candidate closest to s when it is close enough to be
-// a typo: a case difference, an abbreviation ("warn"), or a few edits.
-func nearest(s string, candidates []string) string {
-	if s == "" {
-		return ""
-	}
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if c == s {
-			return ""
-		}
-		if strings.EqualFold(c, s) {
-			return c
-		}
-	}
-	for _, c := range candidates {
-		if len(s) >= 3 && strings.HasPrefix(c, s) {
-			return c
-		}
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD > max(2, len(s)/3) {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes
-// (rule IDs and keywords are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

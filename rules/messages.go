@@ -99,7 +99,7 @@ func quoteList(vals []string) string {
 func suggest(got any, want []string) string {
 	s, ok := got.(string)
 	if ok {
-		if best := nearest(s, want); best != "" {
+		if best := lint.Nearest(s, want); best != "" {
 			return fmt.Sprintf("did you mean %q?", best)
 		}
 	}
@@ -107,47 +107,6 @@ func suggest(got any, want []string) string {
 		return "expected one of " + quoteList(want)
 	}
 	return ""
-}
-
-// nearest returns the candidate closest to s when it is close enough to be
-// a plausible typo (case differences, a few edits).
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		if strings.EqualFold(c, s) && c != s {
-			return c
-		}
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	limit := max(2, len(s)/3)
-	if bestD < 0 || bestD > limit || best == s {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 var eventRecordKeys = []string{"category", "method", "object", "value", "extra", "timestamp", "client_id"}
@@ -164,7 +123,7 @@ func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		key := lint.SplitPointer(v.Pointer)
 		k := key[len(key)-1]
 		hint := "a record's keys are " + strings.Join(keys, ", ")
-		if best := nearest(k, keys); best != "" {
+		if best := lint.Nearest(k, keys); best != "" {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
 		return fmt.Sprintf("unknown record key %q: a%s %s record has only %s", k, article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
@@ -195,9 +154,9 @@ func unknownEventMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		msg = "no registered Normandy event has this name: Glean records only <method>_<object> names that have a metric"
 	}
 	hint := ""
-	if best := nearest(object, want); best != "" {
+	if best := lint.Nearest(object, want); best != "" {
 		hint = fmt.Sprintf("did you mean object %q?", best)
-	} else if best := nearest(method, want); best != "" {
+	} else if best := lint.Nearest(method, want); best != "" {
 		hint = fmt.Sprintf("did you mean method %q?", best)
 	} else if len(want) > 0 {
 		hint = "registered: " + strings.Join(want, ", ")
@@ -367,7 +326,7 @@ func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	if other := constantFamily(s); other != "" && other != fam {
 		return msg, fmt.Sprintf("%s is a%s %s status; %s statuses are %s", s, article(other), other, fam, quoteList(familyWire[fam]))
 	}
-	if best := nearest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...)); best != "" {
+	if best := lint.Nearest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...)); best != "" {
 		return msg, fmt.Sprintf("did you mean %q?", best)
 	}
 	return msg, "expected one of " + quoteList(familyWire[fam]) + " (or their constants, such as " + familyConstants[fam][0] + ")"
