@@ -118,7 +118,7 @@ func TestNoClientIDInOutput(t *testing.T) {
 	ids := regexp.MustCompile(`client-[a-e]{4}-[0-9]{4}`)
 	inputs := append([]string{}, auditInputs...)
 	var runs [][]string
-	for _, f := range []string{"text", "json"} {
+	for _, f := range reporterOrder {
 		runs = append(runs, append([]string{"check", "--format", f, "--fail-level", "none"}, inputs...))
 	}
 	for _, f := range audit.Formats {
