@@ -203,6 +203,9 @@ func (b *Builder) Start(lint.RunInfo) error { return nil }
 
 // Diagnostic implements lint.Reporter.
 func (b *Builder) Diagnostic(d *lint.Diagnostic) error {
+	if d.Waived {
+		return nil // accepted by a waiver: not a finding of the audit
+	}
 	b.report.Findings[d.Rule]++
 	b.report.Severities[d.Severity.String()]++
 	tmpl := lint.PointerTemplate(d.Pointer)
