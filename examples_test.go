@@ -98,3 +98,9 @@ func rulesOf(ds []lint.Diagnostic) []string {
 }
 
 func newTextReporter(w io.Writer) lint.Reporter { return reporters["text"](w, false) }
+
+type readCloser = io.ReadCloser
+
+type nopCloser struct{ io.Reader }
+
+func (nopCloser) Close() error { return nil }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// FuzzCheck feeds arbitrary bytes through the whole pipeline: bad input
+// must never crash or hang normlint, and nothing may be lost (the record
+// counts add up). Seeds are the shipped samples.
+func FuzzCheck(f *testing.F) {
+	files, _ := filepath.Glob("testdata/samples/*/*")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte(goodRecord + "\n" + badRecord + "\n"))
+	_ = zw.Close()
+	f.Add(gz.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		eng, err := newEngine(2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &collect{}
+		var sum lint.Summary
+		done := make(chan error, 1)
+		go func() {
+			var err error
+			sum, err = eng.Run([]lint.Input{{Name: "fuzz.json", Open: func() (readCloser, error) {
+				return nopCloser{bytes.NewReader(data)}, nil
+			}}}, c)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("normlint hangs on %d bytes: %q", len(data), data[:min(len(data), 200)])
+		}
+		if sum.Records != sum.RecordsWithFindings+sum.CleanRecords+sum.SkippedRecords {
+			t.Fatalf("records do not add up: %+v", sum)
+		}
+		for _, d := range c.diags {
+			if d.Line < 1 || d.Column < 1 || d.Rule == "" || d.Message == "" {
+				t.Fatalf("a diagnostic without a place or words: %+v", d)
+			}
+		}
+	})
+}
