@@ -30,8 +30,9 @@ const exitCodesHelp = `EXIT CODES:
    0  no finding at or above the fail level
    1  findings at or above the fail level
    2  usage or configuration error (nothing checked)
-   3  some input could not be read (missing, unreadable, a directory);
-      every readable input is still checked and reported; 3 wins over 1`
+   3  some input could not be read (missing, unreadable, a pattern that
+      matches nothing); every readable input is still checked and
+      reported; 3 wins over 1`
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -85,7 +86,6 @@ directories are walked; quoted glob patterns may use **).
 		Reader:          stdin,
 		Writer:          stdout,
 		ErrWriter:       stderr,
-		HideHelpCommand: true,
 		// Usage errors are exit 2, reported once by run.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
