@@ -82,10 +82,10 @@ value, a JSON array, or JSON Lines per file; gzip is read transparently;
 directories are walked; quoted glob patterns may use **).
 
 ` + exitCodesHelp,
-		Version:         versionString(),
-		Reader:          stdin,
-		Writer:          stdout,
-		ErrWriter:       stderr,
+		Version:   versionString(),
+		Reader:    stdin,
+		Writer:    stdout,
+		ErrWriter: stderr,
 		// Usage errors are exit 2, reported once by run.
 		ExitErrHandler: func(*cli.Context, error) {},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
