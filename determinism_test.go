@@ -11,20 +11,18 @@ import (
 func TestDeterministicOutput(t *testing.T) {
 	files, _ := filepath.Glob("testdata/samples/*/*")
 	files = append(files, auditInputs...)
-	var first []byte
-	for _, jobs := range []string{"1", "2", "7", "1", "16"} {
-		for _, format := range []string{"json", "sarif"} {
+	for _, format := range []string{"text", "json", "sarif", "junit"} {
+		var first []byte
+		for _, jobs := range []string{"1", "2", "7", "1", "16"} {
 			var out, errb bytes.Buffer
-			run(append([]string{"normlint", "check", "--format", format, "-j", jobs}, files...), nil, &out, &errb)
-			if format != "json" {
-				continue
+			run(append([]string{"normlint", "check", "--color", "never", "--format", format, "-j", jobs}, files...), nil, &out, &errb)
+			if out.Len() == 0 {
+				t.Fatalf("%s: no output", format)
 			}
 			if first == nil {
 				first = out.Bytes()
-				continue
-			}
-			if !bytes.Equal(first, out.Bytes()) {
-				t.Fatalf("-j %s changed the output", jobs)
+			} else if !bytes.Equal(first, out.Bytes()) {
+				t.Fatalf("%s: -j %s changed the output", format, jobs)
 			}
 		}
 	}
