@@ -123,25 +123,7 @@ func (g *GitHub) File(f lint.FileResult) error {
 
 // summaryLine is the run's summary on one line.
 func summaryLine(s lint.Summary) string {
-	var b strings.Builder
-	inputs := s.Files + s.Unreadable
-	fmt.Fprintf(&b, "normlint: %d %s", inputs, plural(inputs, "file", "files"))
-	if s.Unreadable > 0 {
-		fmt.Fprintf(&b, " (%d unreadable)", s.Unreadable)
-	}
-	if s.SkippedFiles > 0 {
-		fmt.Fprintf(&b, " (%d other %s skipped)", s.SkippedFiles, plural(s.SkippedFiles, "file", "files"))
-	}
-	fmt.Fprintf(&b, ", %d %s (%d Normandy, %d skipped); %d with findings, %d clean; %d %s, %d %s, %d %s",
-		s.Records, plural(s.Records, "record", "records"), s.NormandyRecords, s.SkippedRecords, s.RecordsWithFindings, s.CleanRecords,
-		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
-	if s.Waived > 0 {
-		fmt.Fprintf(&b, "; %d waived", s.Waived)
-	}
-	if s.Baselined > 0 {
-		fmt.Fprintf(&b, "; %d baselined", s.Baselined)
-	}
-	return b.String()
+	return "normlint: " + recordCounts(s) + "; " + findingCounts(s)
 }
 
 // Finish implements lint.Reporter.

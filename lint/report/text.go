@@ -80,16 +80,7 @@ func (t *Text) File(lint.FileResult) error { return nil }
 
 // Finish implements lint.Reporter.
 func (t *Text) Finish(s lint.Summary) error {
-	inputs := s.Files + s.Unreadable
-	fmt.Fprintf(t.w, "%s %d %s", t.paint(ansiBold, "normlint:"), inputs, plural(inputs, "file", "files"))
-	if s.Unreadable > 0 {
-		fmt.Fprintf(t.w, " (%d unreadable)", s.Unreadable)
-	}
-	if s.SkippedFiles > 0 {
-		fmt.Fprintf(t.w, " (%d other %s skipped)", s.SkippedFiles, plural(s.SkippedFiles, "file", "files"))
-	}
-	fmt.Fprintf(t.w, ", %d %s (%d Normandy, %d skipped); %d with findings, %d clean",
-		s.Records, plural(s.Records, "record", "records"), s.NormandyRecords, s.SkippedRecords, s.RecordsWithFindings, s.CleanRecords)
+	fmt.Fprintf(t.w, "%s %s", t.paint(ansiBold, "normlint:"), recordCounts(s))
 	if len(s.Formats) > 0 {
 		names := make([]string, 0, len(s.Formats))
 		for f := range s.Formats {
@@ -102,15 +93,7 @@ func (t *Text) Finish(s lint.Summary) error {
 		}
 		fmt.Fprintf(t.w, "; formats: %s", strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(t.w, "\n%s %d %s, %d %s, %d %s", t.paint(ansiBold, "findings:"),
-		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
-	if s.Waived > 0 {
-		fmt.Fprintf(t.w, "; %d waived", s.Waived)
-	}
-	if s.Baselined > 0 {
-		fmt.Fprintf(t.w, "; %d in the baseline", s.Baselined)
-	}
-	fmt.Fprintln(t.w)
+	fmt.Fprintf(t.w, "\n%s %s\n", t.paint(ansiBold, "findings:"), findingCounts(s))
 	if s.BaselineStale > 0 {
 		fmt.Fprintf(t.w, "%s %d baseline %s no longer match: write the baseline again to shrink it\n", t.paint(ansiBold, "baseline:"),
 			s.BaselineStale, plural(s.BaselineStale, "entry", "entries"))
@@ -130,6 +113,37 @@ func (t *Text) Finish(s lint.Summary) error {
 		fmt.Fprintf(t.w, "%s %d more %s not shown (--max-per-rule): %s\n", t.paint(ansiBold, "omitted:"), total, plural(total, "finding", "findings"), strings.Join(parts, ", "))
 	}
 	return t.w.Flush()
+}
+
+// recordCounts words what a run read; the text and GitHub summaries share
+// it so that they never disagree.
+func recordCounts(s lint.Summary) string {
+	var b strings.Builder
+	inputs := s.Files + s.Unreadable
+	fmt.Fprintf(&b, "%d %s", inputs, plural(inputs, "file", "files"))
+	if s.Unreadable > 0 {
+		fmt.Fprintf(&b, " (%d unreadable)", s.Unreadable)
+	}
+	if s.SkippedFiles > 0 {
+		fmt.Fprintf(&b, " (%d other %s skipped)", s.SkippedFiles, plural(s.SkippedFiles, "file", "files"))
+	}
+	fmt.Fprintf(&b, ", %d %s (%d Normandy, %d skipped); %d with findings, %d clean",
+		s.Records, plural(s.Records, "record", "records"), s.NormandyRecords, s.SkippedRecords, s.RecordsWithFindings, s.CleanRecords)
+	return b.String()
+}
+
+// findingCounts words what a run found.
+func findingCounts(s lint.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s, %d %s, %d %s",
+		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
+	if s.Waived > 0 {
+		fmt.Fprintf(&b, "; %d waived", s.Waived)
+	}
+	if s.Baselined > 0 {
+		fmt.Fprintf(&b, "; %d in the baseline", s.Baselined)
+	}
+	return b.String()
 }
 
 func plural(n int, one, many string) string {
