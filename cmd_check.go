@@ -195,12 +195,6 @@ func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	}
 	o.failLevel = lvl
 	o.color = c.String("color")
-	defer func() {
-		// The command line wins over the configuration file.
-		if o.config != nil && o.config.FailLevel != nil && !c.IsSet("fail-level") {
-			o.failLevel = *o.config.FailLevel
-		}
-	}()
 	if !slices.Contains([]string{"auto", "always", "never"}, o.color) {
 		return o, usageErr("unknown --color %q (want auto, always or never)", o.color)
 	}
@@ -208,8 +202,14 @@ func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 		return o, usageErr("--max-per-rule must be 0 or more")
 	}
 	o.baseline, o.writeBaseline = c.String("baseline"), c.String("write-baseline")
-	o.inputOptions, err = parseInputOptions(c)
-	return o, err
+	if o.inputOptions, err = parseInputOptions(c); err != nil {
+		return o, err
+	}
+	// The command line wins over the configuration file.
+	if o.config != nil && o.config.FailLevel != nil && !c.IsSet("fail-level") {
+		o.failLevel = *o.config.FailLevel
+	}
+	return o, nil
 }
 
 // useColor decides colour for text written to w.
