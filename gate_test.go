@@ -57,3 +57,58 @@ func TestFailLevelFromConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestUsageErrors: every mistake on the command line is exit 2 with a
+// message that says what to type instead; none is read as a path or
+// answered with a help topic.
+func TestUsageErrors(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.json": goodRecord})
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"chek", "a.json"}, `unknown command "chek"; did you mean "check"?`},
+		{[]string{"config", "verfy"}, `unknown subcommand "verfy"; did you mean "verify"?`},
+		{[]string{"check", "--fail-levl", "error", "a.json"}, `unknown flag --fail-levl; did you mean --fail-level?`},
+		{[]string{"check", "a.json", "--fromat", "json"}, `unknown flag --fromat; did you mean --format?`},
+		{[]string{"rules", "extra"}, `rules takes no arguments; got "extra"`},
+		{[]string{"version", "x"}, `version takes no arguments; got "x"`},
+		{[]string{"config", "verify", "a", "b"}, `config verify takes at most one argument; got "b" too`},
+		{[]string{"explain", "unknown-reason", "x"}, `explain takes at most one argument; got "x" too`},
+		{[]string{"schema", "uptake", "x"}, `schema takes at most one argument; got "x" too`},
+		{[]string{"check", "-", "-"}, `standard input (-) is given 2 times`},
+		{[]string{"report", "-", "a.json", "-"}, `standard input (-) is given 2 times`},
+	}
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			r := normlint(t, dir, "", nil, c.args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("exit %d, want %d with %q on stderr; stderr:\n%s", r.code, exitUsage, c.want, r.stderr)
+			}
+			if r.stdout != "" {
+				t.Errorf("a usage error prints nothing on standard output:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+// TestDoubleDashAnywhere: after "--" everything is a path, wherever "--"
+// stands.
+func TestDoubleDashAnywhere(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.json": goodRecord, "-odd.json": goodRecord, "--": goodRecord})
+	for _, args := range [][]string{
+		{"check", "--no-config", "a.json", "--", "-odd.json"},
+		{"check", "--no-config", "--", "a.json", "-odd.json"},
+		{"check", "a.json", "--no-config", "--", "-odd.json"},
+	} {
+		r := normlint(t, dir, "", nil, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "normlint: 2 files, 2 records") {
+			t.Errorf("%q: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	// A second "--" after the first is a path like any other.
+	r := normlint(t, dir, "", nil, "check", "--no-config", "--", "a.json", "--")
+	if r.code != 0 || !strings.Contains(r.stdout, "normlint: 2 files, 2 records") {
+		t.Errorf("a file named --: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

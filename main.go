@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/normlint/normlint/lint"
 	"github.com/urfave/cli/v2"
 )
 
@@ -114,50 +115,81 @@ directories are walked; quoted glob patterns may use **).
 	return app
 }
 
-// reorderArgs moves flags written after paths in front of them. urfave/cli
-// stops reading flags at the first argument that is not one, so
-// `normlint check a.json --format json` would otherwise check a file named
-// "--format". "--" still ends the flags: what follows is always a path.
+// maxArgs is how many positional arguments a command takes; commands that
+// are not listed take any number (check and report take paths).
+var maxArgs = map[string]int{"rules": 0, "version": 0, "verify": 1, "explain": 1, "schema": 1}
+
+// reorderArgs checks the command line before urfave/cli sees it and moves
+// flags written after paths in front of them. urfave/cli stops reading
+// flags at the first argument that is not one, so `normlint check a.json
+// --format json` would otherwise check a file named "--format"; and it
+// answers a mistyped subcommand with a help topic instead of an error.
+// Here a mistyped command, subcommand or flag is a usage error with a
+// did-you-mean, and so are stray arguments. "--" ends the flags wherever it
+// stands: everything after it is a path.
 func reorderArgs(app *cli.App, args []string) ([]string, error) {
 	if len(args) < 2 {
 		return args, nil
 	}
-	var cmd *cli.Command
 	at := 1
-	for ; at < len(args); at++ {
-		if !strings.HasPrefix(args[at], "-") {
-			break
-		}
+	for ; at < len(args) && strings.HasPrefix(args[at], "-") && args[at] != "--"; at++ {
 	}
-	if at >= len(args) {
+	if at >= len(args) || args[at] == "--" {
+		return args, nil // global flags only (--help, --version): urfave/cli's own
+	}
+	if args[at] == "help" {
 		return args, nil
 	}
-	for _, c := range app.Commands {
-		if c.HasName(args[at]) {
-			cmd = c
-		}
+	cmd, err := findCommand(app.Commands, args[at], "command", "normlint")
+	if err != nil {
+		return nil, err
 	}
-	if cmd != nil && len(cmd.Subcommands) > 0 {
-		return args, nil // a command of commands: its subcommands parse their own flags
-	}
-	if cmd == nil {
-		if args[at] == "help" {
-			return args, nil
+	if len(cmd.Subcommands) > 0 {
+		sub := at + 1
+		for ; sub < len(args) && strings.HasPrefix(args[sub], "-") && args[sub] != "--"; sub++ {
 		}
-		names := []string{}
-		for _, c := range app.Commands {
-			names = append(names, c.Name)
+		if sub >= len(args) || args[sub] == "--" || args[sub] == "help" {
+			return args, nil // `normlint config` alone, or asking for help: the command's help
 		}
-		return nil, fmt.Errorf("unknown command %q (commands: %s; see normlint --help)", args[at], strings.Join(names, ", "))
+		parent := cmd.Name
+		if cmd, err = findCommand(cmd.Subcommands, args[sub], "subcommand", "normlint "+parent); err != nil {
+			return nil, err
+		}
+		return reorderFlags(cmd, parent+" "+cmd.Name, args, sub)
 	}
+	return reorderFlags(cmd, cmd.Name, args, at)
+}
+
+// findCommand returns the command called name, or a usage error that says
+// which commands there are and which one was probably meant.
+func findCommand(cmds []*cli.Command, name, what, parent string) (*cli.Command, error) {
+	var names []string
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c, nil
+		}
+		names = append(names, c.Name)
+	}
+	msg := fmt.Sprintf("unknown %s %q", what, name)
+	if best := lint.Nearest(name, names); best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	return nil, fmt.Errorf("%s (%ss: %s; see %s --help)", msg, what, strings.Join(names, ", "), parent)
+}
+
+// reorderFlags puts the flags of the command at args[at] (called name in
+// messages) before its positional arguments and checks both.
+func reorderFlags(cmd *cli.Command, name string, args []string, at int) ([]string, error) {
 	takesValue := map[string]bool{}
 	known := map[string]bool{"help": true, "h": true}
+	var names []string
 	for _, f := range cmd.Flags {
 		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
 			known[n] = true
 			takesValue[n] = !isBool
 		}
+		names = append(names, "--"+f.Names()[0])
 	}
 	head := append([]string{}, args[:at+1]...)
 	var flags, paths []string
@@ -165,33 +197,61 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		if a == "--" {
-			paths = append(paths, rest[i:]...)
+			paths = append(paths, rest[i+1:]...)
 			break
 		}
 		if a == "-" || !strings.HasPrefix(a, "-") {
 			paths = append(paths, a)
 			continue
 		}
-		name := strings.TrimLeft(a, "-")
+		flag := strings.TrimLeft(a, "-")
 		hasValue := false
-		if j := strings.IndexByte(name, '='); j >= 0 {
-			name, hasValue = name[:j], true
+		if j := strings.IndexByte(flag, '='); j >= 0 {
+			flag, hasValue = flag[:j], true
 		}
-		if !known[name] {
-			return nil, fmt.Errorf("%s: unknown flag %s for %q (to check a file whose name starts with '-', put it after --)", cmd.Name, a, cmd.Name)
+		if !known[flag] {
+			msg := fmt.Sprintf("%s: unknown flag %s", name, a)
+			if best := lint.Nearest("--"+flag, names); best != "" {
+				msg += fmt.Sprintf("; did you mean %s?", best)
+			}
+			return nil, fmt.Errorf("%s (to check a file whose name starts with '-', put it after --)", msg)
 		}
 		flags = append(flags, a)
-		if takesValue[name] && !hasValue {
+		if takesValue[flag] && !hasValue {
 			if i+1 >= len(rest) {
-				return nil, fmt.Errorf("%s: flag %s needs a value", cmd.Name, a)
+				return nil, fmt.Errorf("%s: flag %s needs a value", name, a)
 			}
 			i++
 			flags = append(flags, rest[i])
 		}
 	}
+	if n, ok := maxArgs[cmd.Name]; ok && len(paths) > n {
+		stray := paths[n:]
+		if n == 0 {
+			return nil, fmt.Errorf("%s takes no arguments; got %s", name, quoteArgs(stray))
+		}
+		return nil, fmt.Errorf("%s takes at most one argument; got %s too (see normlint %s --help)", name, quoteArgs(stray), name)
+	}
+	stdin := 0
+	for _, p := range paths {
+		if p == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return nil, fmt.Errorf("%s: standard input (-) is given %d times; it can be read only once", name, stdin)
+	}
 	out := append(head, flags...)
-	if len(paths) > 0 && paths[0] != "--" {
+	if len(paths) > 0 {
 		out = append(out, "--")
 	}
 	return append(out, paths...), nil
+}
+
+func quoteArgs(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = fmt.Sprintf("%q", a)
+	}
+	return strings.Join(q, " ")
 }

@@ -94,6 +94,14 @@ func quoteList(vals []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
+// andList renders words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // suggest returns a "did you mean" hint for got among want, or a list of
 // what is allowed when nothing is close.
 func suggest(got any, want []string) string {
@@ -128,7 +136,7 @@ func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		}
 		return fmt.Sprintf("unknown record key %q: a%s %s record has only %s", k, article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
 	case len(v.Missing) > 0:
-		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", strings.Join(v.Missing, ", ")), ""
+		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", andList(v.Missing)), ""
 	}
 	switch name {
 	case "timestamp":
@@ -196,6 +204,8 @@ func method(r *lint.Record) string {
 	return m
 }
 
+
+
 func extraNotStringMessage(_ *lint.Record, v *lint.Violation) (string, string) {
 	hint := ""
 	switch g := v.Got.(type) {
@@ -230,15 +240,21 @@ func missingSlugMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	case object == "nimbus_experiment":
 		what = "the experiment's slug"
 	}
+	ev := "the " + eventName(r) + " event"
+	if m, o := r.Str("method"); !o || m == "" {
+		ev = "the event" // malformed-record says what else it lacks
+	} else if o, ok := r.Str("object"); !ok || o == "" {
+		ev = "the event" // malformed-record says what else it lacks
+	}
 	switch {
 	case len(v.Missing) > 0:
-		return fmt.Sprintf("the %s event has no value; expected %s", eventName(r), what), ""
+		return fmt.Sprintf("%s has no value; expected %s", ev, what), ""
 	case v.Got == nil:
-		return fmt.Sprintf("the %s event's value is null; expected %s", eventName(r), what), ""
+		return fmt.Sprintf("%s's value is null; expected %s", ev, what), ""
 	case v.Got == "":
-		return fmt.Sprintf("the %s event's value is empty; expected %s", eventName(r), what), ""
+		return fmt.Sprintf("%s's value is empty; expected %s", ev, what), ""
 	}
-	return fmt.Sprintf("the %s event's value is %s; expected %s as a string", eventName(r), typeName(v.Got), what), ""
+	return fmt.Sprintf("%s's value is %s; expected %s as a string", ev, typeName(v.Got), what), ""
 }
 
 // errorStringEvents accept, besides their coded reasons, the error string
