@@ -204,8 +204,6 @@ func method(r *lint.Record) string {
 	return m
 }
 
-
-
 func extraNotStringMessage(_ *lint.Record, v *lint.Violation) (string, string) {
 	hint := ""
 	switch g := v.Got.(type) {
