@@ -15,6 +15,7 @@ import (
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
+	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
 	"github.com/normlint/normlint/schemas"
 	"github.com/urfave/cli/v2"
@@ -65,6 +66,28 @@ type inputOptions struct {
 	progress    string
 	config      *config.Config
 	showWaived  bool
+	// paths are the command line's, or the configuration's when it names
+	// none.
+	paths []string
+}
+
+// configPaths turns the configuration's paths, relative to its directory,
+// into paths as the command line would name them: relative to the working
+// directory.
+func configPaths(cfg *config.Config) []string {
+	wd, _ := os.Getwd()
+	out := make([]string, 0, len(cfg.Paths))
+	for _, p := range cfg.Paths {
+		abs := p
+		if !filepath.IsAbs(p) {
+			abs = filepath.Join(cfg.Dir, p)
+		}
+		if rel, err := filepath.Rel(wd, abs); err == nil {
+			abs = rel
+		}
+		out = append(out, abs)
+	}
+	return out
 }
 
 func parseInputOptions(c *cli.Context) (inputOptions, error) {
@@ -88,15 +111,19 @@ func parseInputOptions(c *cli.Context) (inputOptions, error) {
 	if !slices.Contains([]string{"auto", "always", "never"}, o.progress) {
 		return o, usageErr("unknown --progress %q (want auto, always or never)", o.progress)
 	}
-	if c.NArg() == 0 {
-		return o, usageErr("%s needs at least one PATH (or - for standard input)", c.Command.Name)
-	}
 	o.showWaived = c.Bool("show-waived")
 	cfg, err := loadConfig(c)
 	if err != nil {
 		return o, err
 	}
 	o.config = cfg
+	o.paths = c.Args().Slice()
+	if len(o.paths) == 0 && cfg != nil && len(cfg.Paths) > 0 {
+		o.paths = configPaths(cfg)
+	}
+	if len(o.paths) == 0 {
+		return o, usageErr("%s needs at least one PATH (or - for standard input), or paths in the configuration file", c.Command.Name)
+	}
 	return o, nil
 }
 
@@ -155,38 +182,10 @@ type checkOptions struct {
 	writeBaseline string
 }
 
-// output is one --format: a reporter and where it writes.
-type output struct {
-	format string
-	path   string // "" = standard output
-}
-
-func parseOutputs(values []string) ([]output, error) {
-	if len(values) == 0 {
-		values = []string{"text"}
-	}
-	var outs []output
-	stdout := 0
-	for _, v := range values {
-		format, path, _ := strings.Cut(v, "=")
-		if _, ok := reporters[format]; !ok {
-			return nil, usageErr("unknown --format %q (want %s, as FORMAT or FORMAT=PATH)", format, reporterNames())
-		}
-		if path == "" {
-			stdout++
-		}
-		outs = append(outs, output{format, path})
-	}
-	if stdout > 1 {
-		return nil, usageErr("--format: %d formats write to standard output; give all but one a file (FORMAT=PATH)", stdout)
-	}
-	return outs, nil
-}
-
 func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	var o checkOptions
 	var err error
-	if o.outputs, err = parseOutputs(c.StringSlice("format")); err != nil {
+	if o.outputs, err = parseOutputs(c.StringSlice("format"), c.App.Writer); err != nil {
 		return o, err
 	}
 	lvl, err := lint.ParseSeverity(c.String("fail-level"))
@@ -228,16 +227,13 @@ func runCheck(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rep, closeAll, err := openOutputs(c, opts.outputs, opts.color)
-	if err != nil {
-		return err
-	}
 	var base *baseline.Baseline
 	if opts.baseline != "" {
 		if base, err = baseline.Load(opts.baseline); err != nil {
 			return usageErr("--baseline: %v", err)
 		}
 	}
+	outputs, rep := openOutputs(c, opts.outputs, opts.color)
 	var record *baseline.Recorder
 	if opts.writeBaseline != "" {
 		record = baseline.NewRecorder()
@@ -265,64 +261,41 @@ func runCheck(c *cli.Context) error {
 		human = human || (o.format == "text" && o.path == "")
 	}
 	sum, err := runPipeline(c, opts.inputOptions, rep, nil, human, hooks)
-	if cerr := closeAll(); err == nil && cerr != nil {
-		err = cli.Exit("writing the report: "+cerr.Error(), exitUsage)
-	}
+	failed := outputs.close()
 	if err != nil {
 		return err
 	}
 	if record != nil {
 		if err := record.Write(opts.writeBaseline); err != nil {
-			return cli.Exit("--write-baseline: "+err.Error(), exitUsage)
+			failed = append(failed, "cannot write --write-baseline "+opts.writeBaseline+": "+describeWriteError(err))
+		} else {
+			fmt.Fprintf(c.App.ErrWriter, "normlint: wrote %d findings to the baseline %s\n", record.Len(), opts.writeBaseline)
 		}
-		fmt.Fprintf(c.App.ErrWriter, "normlint: wrote %d findings to the baseline %s\n", record.Len(), opts.writeBaseline)
 	}
+	if outputs.allToFiles() {
+		// Nothing on standard output: a CI log must still say how it went.
+		fmt.Fprintf(c.App.ErrWriter, "normlint: %s; %s\n", report.RecordCounts(sum), report.FindingCounts(sum))
+	}
+	for _, f := range failed {
+		fmt.Fprintf(c.App.ErrWriter, "normlint: %s\n", f)
+	}
+	failedGate := record == nil && opts.failLevel != lint.SeverityNone && sum.Max() >= opts.failLevel
+	return exitStatus(len(failed) > 0, sum.Unreadable > 0, failedGate)
+}
+
+// exitStatus picks the one exit code of a run that checked its inputs (a
+// usage error, 2, stops a run before that): a write failure (4) wins over
+// an unreadable input (3), which wins over a failed gate (1).
+func exitStatus(writeFailed, unreadable, failedGate bool) error {
 	switch {
-	case sum.Unreadable > 0:
+	case writeFailed:
+		return cli.Exit("", exitWrite)
+	case unreadable:
 		return cli.Exit("", exitUnreadable)
-	case record != nil:
-		return nil // the findings are now the baseline
-	case opts.failLevel != lint.SeverityNone && sum.Max() >= opts.failLevel:
+	case failedGate:
 		return cli.Exit("", exitFindings)
 	}
 	return nil
-}
-
-// openOutputs makes the reporters of every --format: the one without a
-// path writes to standard output, the others to their files.
-func openOutputs(c *cli.Context, outs []output, color string) (lint.Reporter, func() error, error) {
-	var reps multiReporter
-	var files []*os.File
-	closeAll := func() error {
-		var first error
-		for _, f := range files {
-			if err := f.Close(); err != nil && first == nil {
-				first = err
-			}
-		}
-		return first
-	}
-	for _, o := range outs {
-		w := c.App.Writer
-		if o.path != "" {
-			err := os.MkdirAll(filepath.Dir(o.path), 0o755)
-			var f *os.File
-			if err == nil {
-				f, err = os.Create(o.path)
-			}
-			if err != nil {
-				_ = closeAll()
-				return nil, nil, usageErr("--format %s=%s: %v", o.format, o.path, err)
-			}
-			files = append(files, f)
-			w = f
-		}
-		reps = append(reps, reporters[o.format](w, o.format == "text" && useColor(color, w)))
-	}
-	if len(reps) == 1 {
-		return reps[0], closeAll, nil
-	}
-	return reps, closeAll, nil
 }
 
 // pipelineHooks are what check adds to the shared pipeline.
@@ -335,7 +308,10 @@ type pipelineHooks struct {
 // check and report. human says the output is for people, where a progress
 // display may go beside it.
 func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.Observer, human bool, hooks pipelineHooks) (lint.Summary, error) {
-	ex := expandPaths(c.Args().Slice(), c.App.Reader, opts.stdinName, opts.config)
+	ex := expandPaths(opts.paths, c.App.Reader, opts.stdinName, opts.config)
+	for _, p := range ex.excludedNamed {
+		fmt.Fprintf(c.App.ErrWriter, "normlint: skipping %s: excluded by the configuration (%s)\n", p, opts.config.Path)
+	}
 	if opts.inputFormat != "" {
 		// --input-format on the command line wins over the configuration.
 		for i := range ex.inputs {
@@ -343,7 +319,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		}
 	}
 	var prog *lint.Progress
-	showProgress := opts.progress == "always" || (opts.progress == "auto" && human && isTerminal(c.App.ErrWriter) && largeInput(ex.inputs, c.Args().Slice()))
+	showProgress := opts.progress == "always" || (opts.progress == "auto" && human && isTerminal(c.App.ErrWriter) && largeInput(ex.inputs, opts.paths))
 	if showProgress {
 		prog = &lint.Progress{}
 	}
@@ -378,7 +354,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 			}
 			return lint.NotSuppressed
 		}
-		cfg.Finally = func() []lint.Diagnostic { return conf.Problems(today) }
+		cfg.Finally = func() []lint.Diagnostic { return conf.Problems(today, ex.named) }
 	}
 	eng, err := lint.New(cfg)
 	if err != nil {
@@ -394,7 +370,8 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		stop()
 	}
 	if err != nil {
-		return sum, cli.Exit(fmt.Sprintf("writing the report: %v", err), exitUsage)
+		// Reporters are guarded (see outputSet); what is left is a defect.
+		return sum, cli.Exit(fmt.Sprintf("writing the report: %v", err), exitWrite)
 	}
 	return sum, nil
 }

@@ -137,7 +137,7 @@ func configCommand() *cli.Command {
 					return err
 				}
 				expired := 0
-				for _, d := range cfg.Problems(time.Now()) {
+				for _, d := range cfg.Problems(time.Now(), nil) {
 					if d.Rule == config.ExpiredWaiver {
 						expired++
 						fmt.Fprintf(c.App.Writer, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Line, d.Column, d.Severity, d.Message, d.Rule)

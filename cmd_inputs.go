@@ -36,38 +36,80 @@ type expansion struct {
 	skipped int // files in walked directories that are not data files, and excluded files
 	files   map[string]bool
 	conf    *config.Config
+	// found counts the data files directories and patterns reached and
+	// not excluded (even when another argument reached them first), and
+	// excluded those the configuration excludes, to tell an argument that
+	// stood for nothing.
+	found, excluded int
+	// excludedNamed lists files named on the command line that the
+	// configuration excludes: skipped with a note.
+	excludedNamed []string
+	// named lists the files when every argument named one (as a pre-commit
+	// hook passes them); nil when a directory, pattern or - was given.
+	named []string
 }
 
 // expandPaths turns PATH arguments into inputs, in command-line order:
 // "-" is standard input, a directory is walked recursively in sorted order,
 // a pattern with *, ? or [ (quoted, so that the shell leaves it alone; ** is
 // any number of directories) is expanded in sorted order. A path that does
-// not exist, or a pattern that matches nothing, is an unreadable input.
+// not exist, or a directory or pattern with nothing to check, is an
+// unreadable input.
 func expandPaths(args []string, stdin io.Reader, stdinName string, conf *config.Config) expansion {
 	ex := expansion{files: map[string]bool{}, conf: conf}
+	onlyFiles := true
 	for _, arg := range args {
+		st, statErr := os.Stat(arg)
 		switch {
 		case arg == "-":
+			onlyFiles = false
 			ex.inputs = append(ex.inputs, lint.Input{Name: stdinName, Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
-		case exists(arg):
-			ex.add(arg, true)
-		case hasMeta(arg):
-			matches, err := glob(arg)
-			if err == nil && len(matches) == 0 {
-				err = errors.New("no file matches this pattern")
+		case statErr == nil && st.IsDir():
+			onlyFiles = false
+			found, excluded := ex.found, ex.excluded
+			ex.walk(arg, map[string]bool{})
+			if ex.found == found {
+				ex.inputs = append(ex.inputs, unreadable(arg, nothingToCheck("the directory", ex.excluded-excluded)))
 			}
+		case exists(arg):
+			ex.addFile(arg, true)
+		case hasMeta(arg):
+			onlyFiles = false
+			matches, err := glob(arg)
 			if err != nil {
 				ex.inputs = append(ex.inputs, unreadable(arg, err))
 				continue
 			}
+			found, excluded := ex.found, ex.excluded
 			for _, m := range matches {
-				ex.add(m, true)
+				if st, err := os.Stat(m); err == nil && st.IsDir() {
+					ex.walk(m, map[string]bool{})
+				} else {
+					ex.addFile(m, false)
+				}
+			}
+			if ex.found == found {
+				ex.inputs = append(ex.inputs, unreadable(arg, nothingToCheck("the pattern", ex.excluded-excluded)))
 			}
 		default:
 			ex.inputs = append(ex.inputs, fileInput(arg))
 		}
 	}
+	if onlyFiles {
+		ex.named = append([]string{}, args...)
+	}
 	return ex
+}
+
+// nothingToCheck words why a directory or pattern stood for no input.
+func nothingToCheck(what string, excluded int) error {
+	if excluded > 0 {
+		return fmt.Errorf("nothing to check: everything %s reaches is excluded by the configuration", what)
+	}
+	if what == "the pattern" {
+		return errors.New("nothing to check: no file matches this pattern")
+	}
+	return errors.New("nothing to check: the directory holds no .json, .jsonl or .ndjson file (nor their .gz)")
 }
 
 func exists(p string) bool {
@@ -79,20 +121,6 @@ func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
 
 func unreadable(name string, err error) lint.Input {
 	return lint.Input{Name: name, Open: func() (io.ReadCloser, error) { return nil, err }}
-}
-
-// add adds a file, or walks a directory.
-func (ex *expansion) add(p string, named bool) {
-	st, err := os.Stat(p)
-	if err != nil || !st.IsDir() {
-		if named || isDataFile(p) {
-			ex.addFile(p)
-		} else {
-			ex.skipped++
-		}
-		return
-	}
-	ex.walk(p, map[string]bool{})
 }
 
 // walk visits a directory in sorted order, following symbolic links to
@@ -118,6 +146,7 @@ func (ex *expansion) walk(dir string, seen map[string]bool) {
 	for _, e := range entries { // ReadDir sorts by name
 		p := filepath.Join(dir, e.Name())
 		if e.IsDir() && ex.conf != nil && ex.conf.Excluded(p) {
+			ex.excluded++
 			continue // an excluded directory is not walked at all
 		}
 		isDir := e.IsDir()
@@ -133,25 +162,33 @@ func (ex *expansion) walk(dir string, seen map[string]bool) {
 		case isDir:
 			ex.walk(p, seen)
 		case isDataFile(e.Name()):
-			ex.addFile(p)
+			ex.addFile(p, false)
 		default:
 			ex.skipped++
 		}
 	}
 }
 
-// addFile adds a file found by a walk or a glob once, however many patterns
-// or directories reach it.
-func (ex *expansion) addFile(p string) {
+// addFile adds a file named on the command line, or found by a walk or a
+// pattern, once however many arguments reach it.
+func (ex *expansion) addFile(p string, named bool) {
+	if ex.conf != nil && ex.conf.Excluded(p) {
+		ex.excluded++
+		if !ex.files[filepath.Clean(p)] {
+			ex.files[filepath.Clean(p)] = true
+			ex.skipped++
+			if named {
+				ex.excludedNamed = append(ex.excludedNamed, p)
+			}
+		}
+		return
+	}
+	ex.found++
 	key := filepath.Clean(p)
 	if ex.files[key] {
 		return
 	}
 	ex.files[key] = true
-	if ex.conf != nil && ex.conf.Excluded(p) {
-		ex.skipped++
-		return
-	}
 	in := fileInput(p)
 	if ex.conf != nil {
 		in.Format = ex.conf.FormatFor(p)

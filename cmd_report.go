@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -44,11 +45,10 @@ func runReport(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	writeFailed := false
 	if err := audit.Render(c.App.Writer, b.Report(), format); err != nil {
-		return cli.Exit("writing the report: "+err.Error(), exitUsage)
+		fmt.Fprintf(c.App.ErrWriter, "normlint: cannot write the report: %s\n", describeWriteError(err))
+		writeFailed = true
 	}
-	if sum.Unreadable > 0 {
-		return cli.Exit("", exitUnreadable)
-	}
-	return nil
+	return exitStatus(writeFailed, sum.Unreadable > 0, false)
 }

@@ -25,15 +25,18 @@ const (
 	exitFindings   = 1 // findings at or above the fail level
 	exitUsage      = 2 // usage or configuration error: nothing was checked
 	exitUnreadable = 3 // some input could not be read; the others were checked
+	exitWrite      = 4 // an output could not be written; the others are complete
 )
 
-const exitCodesHelp = `EXIT CODES:
+const exitCodesHelp = `EXIT CODES (when several apply, the first in this order: 2, 4, 3, 1):
    0  no finding at or above the fail level
    1  findings at or above the fail level
    2  usage or configuration error (nothing checked)
-   3  some input could not be read (missing, unreadable, a pattern that
-      matches nothing); every readable input is still checked and
-      reported; 3 wins over 1`
+   3  some input could not be read (missing, unreadable, a pattern or
+      directory with nothing to check); every readable input is still
+      checked and reported
+   4  an output could not be written (a full disk, an unwritable path);
+      every other output is complete`
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))

@@ -8,6 +8,9 @@
 //
 //	version: 1                      # optional, must be 1
 //	fail-level: warning             # error|warning|info|none
+//	min-severity: warning           # error|warning|info: hide findings below it
+//	paths:                          # what check and report read when no PATH is given
+//	  - "samples/"
 //	rules:                          # rule ID -> off | on | error | warning | info
 //	  slug-format: off
 //	  undocumented-event: warning
@@ -86,6 +89,11 @@ type Config struct {
 	Dir string
 	// FailLevel is the file's fail-level; nil when unset.
 	FailLevel *lint.Severity
+	// MinSeverity is the lowest severity check shows; nil when unset.
+	MinSeverity *lint.Severity
+	// Paths are what a run reads when the command line names no path, as
+	// written (relative to Dir).
+	Paths []string
 	// Severity overrides the default severity of the rules set to error,
 	// warning or info.
 	Severity map[string]lint.Severity
@@ -316,6 +324,17 @@ func (b *builder) build() {
 		sev, _ := lint.ParseSeverity(s)
 		b.cfg.FailLevel = &sev
 	}
+	if s, ok := top["min-severity"].(string); ok && slices.Contains(minSeverities, s) {
+		sev, _ := lint.ParseSeverity(s)
+		b.cfg.MinSeverity = &sev
+	}
+	if l, ok := top["paths"].([]any); ok {
+		for _, v := range l {
+			if s, ok := v.(string); ok && s != "" {
+				b.cfg.Paths = append(b.cfg.Paths, s)
+			}
+		}
+	}
 	b.buildRules(top)
 	if l, ok := top["exclude"].([]any); ok {
 		for i, v := range l {
@@ -497,6 +516,20 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
+// matchesAny reports whether a waiver's path matches one of files. c.mu
+// must be held.
+func (c *Config) matchesAny(w *Waiver, files []string) bool {
+	if w.Path == "" {
+		return false
+	}
+	for _, f := range files {
+		if w.path.matchPath(c.rel(f)) {
+			return true
+		}
+	}
+	return false
+}
+
 // rel returns a file's path relative to Dir with "/" separators, or "" when
 // it is not below Dir. file is as given on the command line: relative to
 // the working directory, or absolute. c.mu must be held.
@@ -597,13 +630,19 @@ func (c *Config) Waive(d *lint.Diagnostic, today time.Time) (*Waiver, bool) {
 // past its date and an unused-waiver warning for every other waiver that
 // matched nothing, at the waiver's line and column in the configuration
 // (File is c.Path, Pointer "/waivers/<index>", Record 0). The file's own
-// rules settings apply to these two rules. Note that "unused" is relative
-// to the run: a waiver for a file the run did not check is unused.
-func (c *Config) Problems(today time.Time) []lint.Diagnostic {
+// rules settings apply to these two rules. "Unused" is relative to the
+// run: a waiver for a file the run did not check is unused. So when named
+// lists the files of a run over files named one by one (as a pre-commit
+// hook passes them; nil otherwise), a waiver is reported unused only when
+// its path matched one of them, and a waiver without a path never is.
+func (c *Config) Problems(today time.Time, named []string) []lint.Diagnostic {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []lint.Diagnostic
 	for _, w := range c.Waivers {
+		if named != nil && !w.Expired(today) && w.Matched == 0 && !c.matchesAny(w, named) {
+			continue // about files this run was not asked to check
+		}
 		d := lint.Diagnostic{
 			File: c.Path, Line: w.Line, Column: w.Column,
 			Pointer: fmt.Sprintf("/waivers/%d", w.index),
@@ -636,6 +675,9 @@ func (c *Config) Problems(today time.Time) []lint.Diagnostic {
 			}
 			if len(narrow) > 0 {
 				d.Hint += ", or correct its " + orList(narrow)
+			}
+			if named != nil {
+				d.Hint += " (this run checked only the files named on the command line, so only waivers whose path matches one of them are judged)"
 			}
 		default:
 			continue

@@ -66,11 +66,12 @@ func (refusingLoader) Load(u string) (any, error) {
 
 // Keys of the file and of its list items, in the order messages list them.
 var (
-	topKeys         = []string{"version", "fail-level", "rules", "exclude", "input-formats", "waivers"}
+	topKeys         = []string{"version", "fail-level", "min-severity", "paths", "rules", "exclude", "input-formats", "waivers"}
 	waiverKeys      = []string{"rule", "reason", "path", "pointer", "value", "expires"}
 	inputFormatKeys = []string{"path", "format"}
 	ruleSettings    = []string{"off", "on", "error", "warning", "info"}
 	failLevels      = []string{"error", "warning", "info", "none"}
+	minSeverities   = []string{"error", "warning", "info"}
 )
 
 // validate checks the document against the schema and records every
@@ -236,6 +237,10 @@ func subject(toks []string) string {
 		if len(toks) == 2 {
 			return "exclude pattern " + ordinal(toks[1])
 		}
+	case "paths":
+		if len(toks) == 2 {
+			return "path " + ordinal(toks[1])
+		}
 	case "input-formats":
 		switch len(toks) {
 		case 2:
@@ -260,7 +265,7 @@ func template(toks []string) string {
 	var sb strings.Builder
 	for i, t := range toks {
 		sb.WriteByte('/')
-		if i == 1 && (toks[0] == "rules" || toks[0] == "exclude" || toks[0] == "waivers" || toks[0] == "input-formats") {
+		if i == 1 && (toks[0] == "rules" || toks[0] == "exclude" || toks[0] == "paths" || toks[0] == "waivers" || toks[0] == "input-formats") {
 			t = "*"
 		}
 		sb.WriteString(t)
@@ -277,6 +282,10 @@ func expected(tmpl string) string {
 		return "a mapping from rule IDs to " + orList(ruleSettings)
 	case "/exclude":
 		return "a list of glob patterns"
+	case "/paths":
+		return "a list of paths, directories or glob patterns"
+	case "/paths/*":
+		return "a path, directory or glob pattern (a string)"
 	case "/exclude/*", "/input-formats/*/path", "/waivers/*/path", "/waivers/*/pointer":
 		return "a glob pattern (a string)"
 	case "/input-formats":

@@ -44,7 +44,7 @@ func TestWaiveApplied(t *testing.T) {
 	if _, ok := c.Waive(d, day); !ok || w.Matched != 2 {
 		t.Errorf("Matched = %d after two findings, want 2", w.Matched)
 	}
-	if got := c.Problems(day); len(got) != 0 {
+	if got := c.Problems(day, nil); len(got) != 0 {
 		t.Errorf("Problems = %+v, want none", got)
 	}
 }
@@ -116,7 +116,7 @@ func TestWaiveFirstWins(t *testing.T) {
 	if w, ok := c.Waive(finding(), day); !ok || w.Reason != "broad" {
 		t.Errorf("Waive = %+v, %v", w, ok)
 	}
-	got := c.Problems(day)
+	got := c.Problems(day, nil)
 	if len(got) != 1 || got[0].Rule != UnusedWaiver || got[0].Pointer != "/waivers/1" || got[0].Line != 3 {
 		t.Errorf("Problems = %+v", got)
 	}
@@ -126,7 +126,7 @@ func TestUnusedWaiver(t *testing.T) {
 	src := "fail-level: error\nwaivers:\n  - rule: missing-slug\n    reason: known\n  - rule: unknown-reason\n    reason: known\n    path: \"samples/*.json\"\n    value: other-study\n"
 	c := parse(t, src)
 	c.Waive(&lint.Diagnostic{Rule: "missing-slug"}, day)
-	got := c.Problems(day)
+	got := c.Problems(day, nil)
 	want := lint.Diagnostic{
 		Rule: UnusedWaiver, Severity: lint.SeverityWarning,
 		Message: "waiver 2 (unknown-reason) matched no finding in this run",
@@ -140,7 +140,7 @@ func TestUnusedWaiver(t *testing.T) {
 
 func TestUnusedWaiverOfDisabledRule(t *testing.T) {
 	c := parse(t, "rules:\n  missing-slug: off\nwaivers:\n  - rule: missing-slug\n    reason: known\n")
-	got := c.Problems(day)
+	got := c.Problems(day, nil)
 	if len(got) != 1 || got[0].Message != "waiver 1 (missing-slug) matched no finding in this run: rule missing-slug is off in this file" ||
 		got[0].Hint != "remove the waiver if the finding is gone" {
 		t.Errorf("Problems = %+v", got)
@@ -185,7 +185,7 @@ func TestExpiredWaiver(t *testing.T) {
 	if c.Waivers[1].Matched != 0 {
 		t.Errorf("Matched = %d", c.Waivers[1].Matched)
 	}
-	got := c.Problems(day)
+	got := c.Problems(day, nil)
 	if len(got) != 2 {
 		t.Fatalf("Problems = %+v", got)
 	}
@@ -203,7 +203,7 @@ func TestExpiredWaiver(t *testing.T) {
 	}
 	// An expired waiver that matched nothing is one problem, not two.
 	c = parse(t, "waivers:\n  - {rule: unknown-reason, reason: known, expires: 2020-01-01}\n")
-	got = c.Problems(day)
+	got = c.Problems(day, nil)
 	if len(got) != 1 || got[0].Rule != ExpiredWaiver || strings.Contains(got[0].Message, "reported again") {
 		t.Errorf("Problems = %+v", got)
 	}
@@ -216,7 +216,7 @@ func TestExpiredFallsThrough(t *testing.T) {
 	if w, ok := c.Waive(finding(), day); !ok || w.Reason != "new" {
 		t.Errorf("Waive = %+v, %v", w, ok)
 	}
-	if got := c.Problems(day); len(got) != 1 || got[0].Message != "waiver 1 (unknown-reason) expired on 2020-01-01 and no longer applies" {
+	if got := c.Problems(day, nil); len(got) != 1 || got[0].Message != "waiver 1 (unknown-reason) expired on 2020-01-01 and no longer applies" {
 		t.Errorf("Problems = %+v", got)
 	}
 }
@@ -225,12 +225,12 @@ func TestExpiredFallsThrough(t *testing.T) {
 func TestProblemsSettings(t *testing.T) {
 	src := "waivers:\n  - {rule: unknown-reason, reason: r}\n  - {rule: missing-slug, reason: r, expires: 2020-01-01}\n"
 	c := parse(t, "rules: {unused-waiver: error, expired-waiver: warning}\n"+src)
-	got := c.Problems(day)
+	got := c.Problems(day, nil)
 	if len(got) != 2 || got[0].Severity != lint.SeverityError || got[1].Severity != lint.SeverityWarning {
 		t.Errorf("Problems = %+v", got)
 	}
 	c = parse(t, "rules: {unused-waiver: off}\n"+src)
-	if got := c.Problems(day); len(got) != 1 || got[0].Rule != ExpiredWaiver {
+	if got := c.Problems(day, nil); len(got) != 1 || got[0].Rule != ExpiredWaiver {
 		t.Errorf("Problems = %+v", got)
 	}
 }
@@ -262,7 +262,7 @@ func TestNoWaivers(t *testing.T) {
 	if _, ok := c.Waive(finding(), day); ok {
 		t.Error("an empty config waived")
 	}
-	if c.Excluded("a.json") || c.FormatFor("a.json") != "" || len(c.Problems(day)) != 0 {
+	if c.Excluded("a.json") || c.FormatFor("a.json") != "" || len(c.Problems(day, nil)) != 0 {
 		t.Error("an empty config did something")
 	}
 }

@@ -18,14 +18,15 @@ waiver should go too before it hides a new finding that happens to match,
 or the waiver is narrower than meant (a path, pointer or value that never
 matches). It is reported at the waiver's line in the configuration.
 
-A run that checks only some files, such as a pre-commit hook given the
-changed files, can leave waivers for other files unused: a warning, not an
-error, for that reason.`,
+A run over files named one by one, as a pre-commit hook passes the changed
+files, judges only the waivers whose path matches one of those files: a
+waiver without a path, or for other files, is never reported unused there.
+A run over directories or patterns judges every waiver.`,
 		Spec:    "normlint configuration (README, Configuration: waivers)",
 		Firefox: "",
 		// The examples are configuration files, checked against the record
 		// of ExampleData (see the examples test).
-		Bad:  `waivers: [{rule: unknown-reason, reason: "fixed in Firefox 92", value: "pref-other"}]`,
+		Bad:  `waivers: [{rule: unknown-reason, reason: "fixed in Firefox 92", path: "data.json", value: "pref-other"}]`,
 		Good: `waivers: [{rule: unknown-reason, reason: "Firefox 91 sent it; fixed in 92", value: "pref-test-slug"}]`,
 	},
 	ExpiredWaiver: {

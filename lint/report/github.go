@@ -123,7 +123,7 @@ func (g *GitHub) File(f lint.FileResult) error {
 
 // summaryLine is the run's summary on one line.
 func summaryLine(s lint.Summary) string {
-	return "normlint: " + recordCounts(s) + "; " + findingCounts(s)
+	return "normlint: " + RecordCounts(s) + "; " + FindingCounts(s)
 }
 
 // Finish implements lint.Reporter.
