@@ -39,6 +39,8 @@ Flags may come before or after the paths; after -- everything is a path.
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not recorded in this baseline file, and say how many of its entries no longer match"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "record every current finding in this baseline file (exit 0 unless an input is unreadable)"},
 			&cli.StringFlag{Name: "fail-level", Value: "error", Usage: "lowest severity that makes the run fail (exit 1): error, warning, info or none"},
+			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "lowest severity shown: error, warning or info; the summary still counts every finding (must not be above the fail level)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show only the findings at or above the fail level, and the summary"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
 		}, inputFlags()...),
 		Action: runCheck,
@@ -176,6 +178,7 @@ type checkOptions struct {
 	inputOptions
 	outputs       []output
 	failLevel     lint.Severity
+	minSeverity   lint.Severity
 	color         string
 	maxPerRule    int
 	baseline      string
@@ -208,7 +211,34 @@ func parseCheckOptions(c *cli.Context) (checkOptions, error) {
 	if o.config != nil && o.config.FailLevel != nil && !c.IsSet("fail-level") {
 		o.failLevel = *o.config.FailLevel
 	}
-	return o, nil
+	return o, o.parseMinSeverity(c)
+}
+
+// parseMinSeverity settles what check shows: --quiet shows what fails the
+// run; --min-severity (or the configuration's) hides what is below it,
+// and may not hide findings that fail the run.
+func (o *checkOptions) parseMinSeverity(c *cli.Context) error {
+	sev, err := lint.ParseSeverity(c.String("min-severity"))
+	if err != nil || sev == lint.SeverityNone {
+		return usageErr("--min-severity %q: want error, warning or info", c.String("min-severity"))
+	}
+	if !c.IsSet("min-severity") && o.config != nil && o.config.MinSeverity != nil {
+		sev = *o.config.MinSeverity
+	}
+	if c.Bool("quiet") {
+		if c.IsSet("min-severity") {
+			return usageErr("--quiet and --min-severity contradict each other: --quiet shows what reaches the fail level")
+		}
+		sev = o.failLevel
+		if sev == lint.SeverityNone {
+			sev = lint.SeverityError + 1 // nothing fails the run: show no finding
+		}
+	}
+	if o.failLevel != lint.SeverityNone && sev > o.failLevel {
+		return usageErr("--min-severity %s is above the fail level %s: it would hide findings that fail the run (lower it, or raise the fail level)", sev, o.failLevel)
+	}
+	o.minSeverity = sev
+	return nil
 }
 
 // useColor decides colour for text written to w.
@@ -255,6 +285,9 @@ func runCheck(c *cli.Context) error {
 	}
 	if opts.maxPerRule > 0 {
 		rep = &capReporter{Reporter: rep, max: opts.maxPerRule, seen: map[string]int{}}
+	}
+	if opts.minSeverity > lint.SeverityInfo {
+		rep = &minSeverityReporter{Reporter: rep, min: opts.minSeverity}
 	}
 	human := false
 	for _, o := range opts.outputs {

@@ -331,3 +331,48 @@ func normlintTo(t *testing.T, dir, path string, args ...string) result {
 	}
 	return result{"", errb.String(), code}
 }
+
+// TestMinSeverityAndQuiet: --min-severity hides findings below it from
+// every output while the summary still counts them; --quiet shows only what
+// fails the run; hiding what fails the run is a usage error.
+func TestMinSeverityAndQuiet(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.jsonl": onlyInfos + "\n" + onlyWarning + "\n" + onlyError + "\n"})
+	r := normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "--min-severity", "warning", "a.jsonl")
+	if strings.Contains(r.stdout, ": info:") || !strings.Contains(r.stdout, ": warning:") || !strings.Contains(r.stdout, ": error:") {
+		t.Errorf("--min-severity warning shows warnings and errors only:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "findings: 1 error, 1 warning, 2 infos") || !strings.Contains(r.stdout, "hidden: 2 findings") {
+		t.Errorf("the summary still counts every finding:\n%s", r.stdout)
+	}
+	r = normlint(t, dir, "", nil, "check", "--no-config", "-f", "json", "--min-severity", "error", "a.jsonl")
+	var doc struct {
+		Diagnostics []struct{ Severity string }
+		Summary     struct{ Errors, Warnings, Infos, Hidden int }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.Diagnostics) != 1 || doc.Summary.Hidden != 3 || doc.Summary.Infos != 2 {
+		t.Errorf("json with --min-severity error (%v): %+v", err, doc)
+	}
+	r = normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "--quiet", "--fail-level", "warning", "a.jsonl")
+	if strings.Contains(r.stdout, ": info:") || !strings.Contains(r.stdout, ": warning:") || r.code != 1 {
+		t.Errorf("--quiet --fail-level warning: exit %d\n%s", r.code, r.stdout)
+	}
+	r = normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "--quiet", "--fail-level", "none", "a.jsonl")
+	if strings.Contains(r.stdout, "[") || !strings.Contains(r.stdout, "hidden: 4 findings") || r.code != 0 {
+		t.Errorf("--quiet with nothing that fails shows only the summary: exit %d\n%s", r.code, r.stdout)
+	}
+	for _, args := range [][]string{
+		{"--min-severity", "warning", "--fail-level", "info"},
+		{"--min-severity", "none"},
+		{"--quiet", "--min-severity", "error"},
+	} {
+		r = normlint(t, dir, "", nil, append(append([]string{"check", "--no-config"}, args...), "a.jsonl")...)
+		if r.code != exitUsage {
+			t.Errorf("%q: exit %d, want a usage error\n%s", args, r.code, r.stderr)
+		}
+	}
+	dir = writeFiles(t, map[string]string{"a.jsonl": onlyInfos + "\n" + onlyWarning + "\n", ".normlint.yaml": "min-severity: warning\nfail-level: warning\n"})
+	r = normlint(t, dir, "", nil, "check", "--color", "never", "a.jsonl")
+	if strings.Contains(r.stdout, ": info:") || !strings.Contains(r.stdout, "hidden: 2 findings") {
+		t.Errorf("min-severity from the configuration:\n%s", r.stdout)
+	}
+}

@@ -65,6 +65,29 @@ func (m multiReporter) Finish(s lint.Summary) error {
 	return errors.Join(errs...)
 }
 
+// minSeverityReporter leaves findings below a severity out of the output
+// and counts them in the summary.
+type minSeverityReporter struct {
+	lint.Reporter
+	min    lint.Severity
+	hidden int
+}
+
+// Diagnostic implements lint.Reporter.
+func (m *minSeverityReporter) Diagnostic(d *lint.Diagnostic) error {
+	if d.Severity < m.min {
+		m.hidden++
+		return nil
+	}
+	return m.Reporter.Diagnostic(d)
+}
+
+// Finish implements lint.Reporter.
+func (m *minSeverityReporter) Finish(s lint.Summary) error {
+	s.Hidden = m.hidden
+	return m.Reporter.Finish(s)
+}
+
 // capReporter shows at most max findings per rule and counts the rest in
 // the summary; the exit code, computed from all findings, is unchanged.
 type capReporter struct {

@@ -70,6 +70,9 @@ type Summary struct {
 	// Omitted counts, per rule, findings left out of the output by
 	// --max-per-rule (they still count above and in the exit code).
 	Omitted map[string]int
+	// Hidden counts findings left out of the output because they are
+	// below --min-severity (they still count above and in the exit code).
+	Hidden int
 }
 
 // Add counts a diagnostic by severity.

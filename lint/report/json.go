@@ -62,6 +62,7 @@ type jsonSummary struct {
 	Baselined           int            `json:"baselined"`
 	BaselineStale       int            `json:"baseline_stale"`
 	Omitted             map[string]int `json:"omitted,omitempty"`
+	Hidden              int            `json:"hidden,omitempty"`
 }
 
 func marshal(v any) ([]byte, error) {
@@ -112,7 +113,7 @@ func (j *JSON) Finish(s lint.Summary) error {
 	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, SkippedFiles: s.SkippedFiles, Records: s.Records,
 		NormandyRecords: s.NormandyRecords, SkippedRecords: s.SkippedRecords, RecordsWithFindings: s.RecordsWithFindings,
 		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
-		Waived: s.Waived, Baselined: s.Baselined, BaselineStale: s.BaselineStale, Omitted: s.Omitted})
+		Waived: s.Waived, Baselined: s.Baselined, BaselineStale: s.BaselineStale, Omitted: s.Omitted, Hidden: s.Hidden})
 	if err != nil {
 		return err
 	}

@@ -193,6 +193,7 @@ type sarifSummary struct {
 	Waived              int            `json:"waived,omitempty"`
 	Baselined           int            `json:"baselined,omitempty"`
 	Omitted             map[string]int `json:"omitted,omitempty"`
+	Hidden              int            `json:"hidden,omitempty"`
 }
 
 // sarifJSON marshals v indented, every line but the first prefixed by
@@ -610,7 +611,7 @@ func (s *SARIF) Finish(sum lint.Summary) error {
 	props, err := sarifJSON(map[string]any{"summary": sarifSummary{Files: sum.Files, UnreadableFiles: sum.Unreadable, SkippedFiles: sum.SkippedFiles,
 		Records: sum.Records, NormandyRecords: sum.NormandyRecords, SkippedRecords: sum.SkippedRecords, RecordsWithFindings: sum.RecordsWithFindings,
 		CleanRecords: sum.CleanRecords, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, Waived: sum.Waived, Baselined: sum.Baselined,
-		Omitted: sum.Omitted}}, "      ")
+		Omitted: sum.Omitted, Hidden: sum.Hidden}}, "      ")
 	if err != nil {
 		return err
 	}

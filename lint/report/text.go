@@ -112,6 +112,9 @@ func (t *Text) Finish(s lint.Summary) error {
 		}
 		fmt.Fprintf(t.w, "%s %d more %s not shown (--max-per-rule): %s\n", t.paint(ansiBold, "omitted:"), total, plural(total, "finding", "findings"), strings.Join(parts, ", "))
 	}
+	if s.Hidden > 0 {
+		fmt.Fprintf(t.w, "%s %d %s below the minimum severity not shown (--min-severity, --quiet)\n", t.paint(ansiBold, "hidden:"), s.Hidden, plural(s.Hidden, "finding", "findings"))
+	}
 	return t.w.Flush()
 }
 
