@@ -198,7 +198,7 @@ func TestDirectoriesAndGlobs(t *testing.T) {
 		t.Errorf("globs: %v\n%s", got, r.stdout)
 	}
 	r = normlint(t, dir, "", nil, "check", "--color", "never", "exports", "exports/b.jsonl")
-	if strings.Count(r.stdout, "exports/b.jsonl:2:") != 1 {
+	if strings.Count("\n"+r.stdout, "\nexports/b.jsonl:2:") != 1 {
 		t.Errorf("a file reached twice was checked twice:\n%s", r.stdout)
 	}
 }

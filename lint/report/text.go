@@ -18,11 +18,16 @@ import (
 type Text struct {
 	w     *bufio.Writer
 	color bool
+	// hints remembers where each rule's hint was first shown, by rule and
+	// text: a hint repeated on every line is noise, so later findings with
+	// the same hint point back to it. A hint that differs (a did-you-mean)
+	// is shown in full.
+	hints map[[2]string]string
 }
 
 // NewText writes to w, with ANSI colour when color is set.
 func NewText(w io.Writer, color bool) *Text {
-	return &Text{w: bufio.NewWriter(w), color: color}
+	return &Text{w: bufio.NewWriter(w), color: color, hints: map[[2]string]string{}}
 }
 
 const (
@@ -67,7 +72,13 @@ func (t *Text) Diagnostic(d *lint.Diagnostic) error {
 		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "at"), d.Pointer)
 	}
 	if d.Hint != "" {
-		fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "hint:"), d.Hint)
+		key := [2]string{d.Rule, d.Hint}
+		if first, ok := t.hints[key]; ok {
+			fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "hint:"), t.paint(ansiDim, "as at "+first))
+		} else {
+			t.hints[key] = fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Column)
+			fmt.Fprintf(t.w, "    %s %s\n", t.paint(ansiCyan, "hint:"), d.Hint)
+		}
 	}
 	for _, r := range d.Related {
 		fmt.Fprintf(t.w, "    %s %s:%d:%d (%s): %s\n", t.paint(ansiCyan, "see"), r.File, r.Line, r.Column, r.Pointer, r.Message)
