@@ -376,3 +376,69 @@ func TestMinSeverityAndQuiet(t *testing.T) {
 		t.Errorf("min-severity from the configuration:\n%s", r.stdout)
 	}
 }
+
+// TestLongValuesCut: a value echoed in a message is cut to about 80
+// characters, with an ellipsis and its full length.
+func TestLongValuesCut(t *testing.T) {
+	slug := "pref " + strings.Repeat("x", 100*1024) // slug-format echoes it
+	rec := `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "` + slug + `", "extra": {"branch": "a b", "experimentType": "` + strings.Repeat("y", 5000) + `"}}`
+	dir := writeFiles(t, map[string]string{"a.json": rec})
+	for _, f := range []string{"text", "json", "github", "sarif", "junit", "checkstyle"} {
+		r := normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "-f", f, "a.json")
+		if !strings.Contains(r.stdout, "value-too-long") {
+			t.Fatalf("%s: guard: the record must be reported:\n%.2000s", f, r.stdout)
+		}
+		if f == "sarif" {
+			continue // the rule metadata holds long texts of its own
+		}
+		for _, line := range strings.Split(r.stdout, "\n") {
+			if len(line) > 1500 {
+				t.Errorf("%s: a %d-byte line:\n%.300s…", f, len(line), line)
+			}
+		}
+		if f == "text" && !strings.Contains(r.stdout, `xxx…" (102405 bytes)`) {
+			t.Errorf("the cut value says its full length:\n%.3000s", r.stdout)
+		}
+	}
+}
+
+// TestPersonalDataNeverEchoed: a value that looks like personal data is
+// shown redacted in every output format, in the report and in a baseline.
+func TestPersonalDataNeverEchoed(t *testing.T) {
+	const email, home = "jane.doe@example.com", `C:\\Users\\jdoe\\AppData\\x.js:1:2 Error`
+	data := `{"category": "normandy", "method": "unenroll", "object": "addon_study", "value": "` + email + `", "extra": {"reason": "unknown", "addonId": "a@mozilla.org", "addonVersion": "1.0", "branch": "` + email + `"}}
+{"category": "normandy", "method": "enrollFailed", "object": "addon_study", "value": "addon-a", "extra": {"reason": "` + home + `"}}
+{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "` + email + `", "extra": {"branch": "` + email + `", "experimentType": "exp"}}
+`
+	dir := writeFiles(t, map[string]string{"a.jsonl": data})
+	leaks := func(what, out string) {
+		t.Helper()
+		if strings.Contains(out, "jane.doe") || strings.Contains(out, "jdoe") {
+			t.Errorf("%s echoes personal data:\n%s", what, out)
+		}
+	}
+	for _, f := range []string{"text", "json", "github", "sarif", "junit", "checkstyle"} {
+		r := normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "-f", f, "a.jsonl")
+		if !strings.Contains(r.stdout, "personal-data") || !strings.Contains(r.stdout, "redacted") {
+			t.Errorf("%s: guard: personal-data must fire and values show redacted:\n%s", f, r.stdout)
+		}
+		leaks("check -f "+f, r.stdout+r.stderr)
+	}
+	for _, f := range []string{"text", "markdown", "json", "html"} {
+		r := normlint(t, dir, "", nil, "report", "--no-config", "-f", f, "a.jsonl")
+		if r.code != 0 {
+			t.Errorf("report -f %s: exit %d", f, r.code)
+		}
+		leaks("report -f "+f, r.stdout+r.stderr)
+	}
+	r := normlint(t, dir, "", nil, "check", "--no-config", "--write-baseline", "base.json", "a.jsonl")
+	base, err := os.ReadFile(filepath.Join(dir, "base.json"))
+	if err != nil || r.code != 0 {
+		t.Fatalf("write-baseline: exit %d, %v", r.code, err)
+	}
+	leaks("the baseline", string(base))
+	// The redacted baseline still matches the findings it recorded.
+	if r := normlint(t, dir, "", nil, "check", "--no-config", "--baseline", "base.json", "a.jsonl"); r.code != 0 {
+		t.Errorf("checking against the redacted baseline: exit %d\n%s", r.code, r.stdout)
+	}
+}

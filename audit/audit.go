@@ -124,13 +124,15 @@ func (b *Builder) uptake(r *lint.Record) {
 	}
 	n := max(r.Count, 1)
 	fam := rules.Family(source)
-	u := b.report.Uptake[source]
+	// Values from the input are shown cut and redacted (lint.Shown): a
+	// report is attached to bugs, and must not carry personal data.
+	u := b.report.Uptake[lint.Shown(source)]
 	if u == nil {
 		u = &Uptake{Family: fam, Statuses: map[string]int{}}
-		b.report.Uptake[source] = u
+		b.report.Uptake[lint.Shown(source)] = u
 	}
 	wire := rules.WireStatus(fam, status)
-	u.Statuses[wire] += n
+	u.Statuses[lint.Shown(wire)] += n
 	u.Total += n
 	u.SuccessRate = float64(u.Statuses["success"]) / float64(u.Total)
 	for _, c := range rules.StatusConstants(fam, status) {
@@ -159,7 +161,7 @@ func (b *Builder) event(r *lint.Record) {
 		if !ok {
 			branch = "(none)"
 		}
-		st.Branches[branch]++
+		st.Branches[lint.Shown(branch)]++
 		if object == "addon_study" && addonID != "" && addonID != "__NO_ADDON__" {
 			b.addonSlug[addonID] = slug
 		}
@@ -177,7 +179,7 @@ func (b *Builder) event(r *lint.Record) {
 		if !hasReason {
 			reason = "(none)"
 		}
-		b.study(slug, object).Unenrollments[reason]++
+		b.study(slug, object).Unenrollments[lint.Shown(reason)]++
 	case "enrollFailed":
 		if slug == "" {
 			return
@@ -185,11 +187,12 @@ func (b *Builder) event(r *lint.Record) {
 		if !hasReason {
 			reason = "(none)"
 		}
-		b.study(slug, object).EnrollFailures[reason]++
+		b.study(slug, object).EnrollFailures[lint.Shown(reason)]++
 	}
 }
 
 func (b *Builder) study(slug, object string) *Study {
+	slug = lint.Shown(slug)
 	st := b.report.Studies[slug]
 	if st == nil {
 		st = &Study{Object: object, Branches: map[string]int{}, Unenrollments: map[string]int{}, EnrollFailures: map[string]int{}}

@@ -43,7 +43,17 @@ type fileDoc struct {
 }
 
 func fingerprint(d *lint.Diagnostic) key {
-	return key{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), pointerKey(d.Pointer), d.Identity}
+	return key{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), pointerKey(d.Pointer), identityKey(d.Identity)}
+}
+
+// identityKey keeps personal data out of the baseline file: an identity
+// that looks like it (a slug that is an e-mail address) is stored as its
+// redacted form, which still tells it apart from others.
+func identityKey(id string) string {
+	if what := lint.PersonalData(id, false); what != "" {
+		return lint.Redacted(id, what)
+	}
+	return id
 }
 
 // pointerKey is the pointer template without its leading array indexes:

@@ -551,7 +551,7 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		res.records, res.withFindings = 1, 1
 		res.count("unrecognized")
 		ps = e.add(ps, RuleUnrecognizedInput, "", false,
-			fmt.Sprintf("this array looks like an event tuple, but its first item, the timestamp, is %s: a top-level array is an event tuple only when it starts with a number, and read as a list of values its items are not records", describeValue(arr[0])),
+			fmt.Sprintf("this array looks like an event tuple, but its first item, the timestamp, is %s: a top-level array is an event tuple only when it starts with a number, and read as a list of values its items are not records", Describe(arr[0])),
 			"write the timestamp as an integer number of milliseconds", 1)
 	} else if ok && u.top && !IsTuple(arr) {
 		if len(arr) > 0 {
@@ -615,23 +615,6 @@ func looksLikeTuple(arr []any) bool {
 		}
 	}
 	return true
-}
-
-// describeValue names a JSON value for messages.
-func describeValue(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return fmt.Sprintf("the string %q", v)
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
-	case []any:
-		return "an array"
-	}
-	return "an object"
 }
 
 // adapter returns the adapter of a format name, or nil.
@@ -859,7 +842,7 @@ func describeSyntaxError(se *jsontext.SyntacticError) string {
 	if strings.Contains(msg, "duplicate") {
 		name := ""
 		if toks := SplitPointer(string(se.JSONPointer)); len(toks) > 0 {
-			name = fmt.Sprintf(" %q", toks[len(toks)-1])
+			name = " " + Quote(toks[len(toks)-1])
 		}
 		msg = fmt.Sprintf("duplicate object key%s: JSON objects must not repeat a key (parsers disagree about which value wins)", name)
 	}
@@ -873,16 +856,12 @@ func unrecognizedShape(v any) string {
 	switch v := v.(type) {
 	case *Object:
 		if t, ok := v.String("type"); ok {
-			return fmt.Sprintf("a %q ping", t)
+			return fmt.Sprintf("a %s ping", Quote(t))
 		}
 		if len(v.Names) == 0 {
 			return "an empty JSON object"
 		}
-		keys := v.Names
-		if len(keys) > 4 {
-			keys = append(append([]string{}, keys[:4]...), "...")
-		}
-		return "a JSON object with keys " + strings.Join(keys, ", ")
+		return "a JSON object with keys " + shownKeys(v.Names, 4)
 	case []any:
 		return fmt.Sprintf("a JSON array of %d %s", len(v), plural(len(v), "item", "items"))
 	case string:
@@ -897,16 +876,26 @@ func unrecognizedShape(v any) string {
 
 func unrecognizedMessage(v any) string {
 	if o, ok := v.(*Object); ok && len(o.Names) > 0 {
-		keys := o.Names
-		if len(keys) > 6 {
-			keys = append(append([]string{}, keys[:6]...), "...")
-		}
-		return fmt.Sprintf("a JSON object with keys %s matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)", strings.Join(keys, ", "))
+		return fmt.Sprintf("a JSON object with keys %s matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)", shownKeys(o.Names, 6))
 	}
 	if arr, ok := v.([]any); ok {
 		return fmt.Sprintf("a JSON array of %d %s is neither an event tuple ([timestamp, category, method, object, ...]) nor a list of records", len(arr), plural(len(arr), "item", "items"))
 	}
 	return unrecognizedShape(v) + " matches no supported input shape (expected a Normandy record, an event tuple or a Telemetry ping)"
+}
+
+// shownKeys lists at most n of an object's member names for a message,
+// each as Shown renders it.
+func shownKeys(names []string, n int) string {
+	var keys []string
+	for i, k := range names {
+		if i == n {
+			keys = append(keys, "...")
+			break
+		}
+		keys = append(keys, Shown(k))
+	}
+	return strings.Join(keys, ", ")
 }
 
 func skipSpace(b []byte) []byte {

@@ -2,9 +2,7 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
-	"strings"
 	"unicode"
 
 	"github.com/normlint/normlint/lint"
@@ -79,7 +77,7 @@ func checkSlugFormat(p *lint.Pass, r *lint.Record) {
 		default:
 			continue
 		}
-		p.Report("/value", fmt.Sprintf("slug %q contains %s at byte %d; slugs are ASCII identifiers without spaces", v, what, i),
+		p.Report("/value", fmt.Sprintf("slug %s contains %s at byte %d; slugs are ASCII identifiers without spaces", lint.Quote(v), what, i),
 			"use the recipe's slug (recipe.arguments.slug), e.g. pref-my-study-release-123")
 		return
 	}
@@ -101,36 +99,24 @@ func checkEnrollFailure(p *lint.Pass, r *lint.Record) {
 	}
 	slug, _ := r.Str("value")
 	reason, ok := r.ExtraStr("reason")
-	msg := fmt.Sprintf("add-on study %q failed to enroll", slug)
+	msg := fmt.Sprintf("add-on study %s failed to enroll", lint.Quote(slug))
 	if ok {
-		msg += fmt.Sprintf(" (reason %q)", reason)
+		msg += fmt.Sprintf(" (reason %s)", lint.Quote(reason))
 	}
 	p.Report("/method", msg+": the spec says an enrollment failure should be considered a bug", "")
 }
-
-var (
-	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
-	homeRe  = regexp.MustCompile(`(^|[^A-Za-z0-9])(/home/|/Users/|[A-Za-z]:[\\/]+Users[\\/]+)[^/\\\s]+`)
-	queryRe = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s?#]*\?[^\s#]*[=&]`)
-)
 
 // checkPersonalData looks for what the spec keeps out of failure reasons.
 // An addonId is never read as an e-mail address: name@domain is the add-on
 // ID format.
 func checkPersonalData(p *lint.Pass, r *lint.Record) {
 	for _, s := range stringValues(r) {
-		var what string
-		switch {
-		// The cheap Contains tests keep the regular expressions off the
-		// hot path: almost no value holds any of these characters.
-		case s.key != "addonId" && strings.IndexByte(s.val, '@') >= 0 && emailRe.MatchString(s.val):
-			what = "an e-mail address"
-		case (strings.Contains(s.val, "Users") || strings.Contains(s.val, "/home/")) && homeRe.MatchString(s.val):
-			what = "a home-directory path, which names the user"
-		case strings.Contains(s.val, "://") && strings.IndexByte(s.val, '?') >= 0 && queryRe.MatchString(s.val):
-			what = "a URL with a query string"
-		default:
+		what := lint.PersonalData(s.val, s.key == "addonId")
+		if what == "" {
 			continue
+		}
+		if what == "a home-directory path" {
+			what += ", which names the user"
 		}
 		p.Report(s.ptr, fmt.Sprintf("%s looks like it contains %s: Normandy telemetry must not carry personal data", field(s.ptr), what),
 			"the spec limits failure reasons to file name, line and error name precisely to avoid leaking this")

@@ -351,7 +351,7 @@ it came from.`,
 fields are error strings (file names in enrollFailed/updateFailed reasons
 since dynamic registration, cut to 80 characters) and the detail extra of
 Events.yaml (≈ Firefox 80 on).`,
-		Bad:  `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "jane.doe@example.com", "experimentType": "exp"}}`,
+		Bad:  `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "a.person@example.org", "experimentType": "exp"}}`,
 		Good: `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}`,
 	},
 	ValueTooLong: {

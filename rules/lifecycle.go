@@ -103,7 +103,7 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 			st = l.add(key)
 		} else if st.active {
 			p.ReportRule(DuplicateEnroll, "/method",
-				fmt.Sprintf("%s enrolls again in %q with no unenroll since its earlier enrollment", object, slugOf(r)),
+				fmt.Sprintf("%s enrolls again in %s with no unenroll since its earlier enrollment", object, lint.Quote(slugOf(r))),
 				"a client enrolls once per study; look for a lost unenroll or a duplicated record",
 				lint.RelatedAnchor{Anchor: st.enrollAt, Message: "the earlier enrollment"})
 		}
@@ -118,7 +118,7 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		if st == nil || !st.enrolled {
 			if !l.forgot {
 				p.ReportRule(UnenrollWithoutEnroll, "/method",
-					fmt.Sprintf("%s unenrolls from %q, but no earlier record of this client enrolls in it", object, slugOf(r)),
+					fmt.Sprintf("%s unenrolls from %s, but no earlier record of this client enrolls in it", object, lint.Quote(slugOf(r))),
 					"an export is a window: the enrollment may predate it; otherwise look for a lost enroll")
 			}
 			if st == nil {
@@ -136,7 +136,7 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		}
 		if st.unenrolled && !st.active {
 			p.ReportRule(EventAfterUnenroll, "/method",
-				fmt.Sprintf("%s/%s for %q comes after this client unenrolled from it", method, object, slugOf(r)),
+				fmt.Sprintf("%s/%s for %s comes after this client unenrolled from it", method, object, lint.Quote(slugOf(r))),
 				"after an unenroll, Normandy sends nothing more for the study until it enrolls again",
 				lint.RelatedAnchor{Anchor: st.unenrollAt, Message: "the unenrollment"})
 		}
@@ -153,17 +153,17 @@ func (l *lifecycle) compare(p *lint.StreamPass, r *lint.Record, object string, s
 		// Older Firefox sends no branch on unenroll: nothing to compare.
 		if b, ok := r.ExtraStr("branch"); ok && st.hasBranch && b != st.branch {
 			p.ReportRule(BranchMismatch, "/extra/branch",
-				fmt.Sprintf("the unenrollment from %q reports branch %q, but the client enrolled in branch %q", slugOf(r), b, st.branch),
+				fmt.Sprintf("the unenrollment from %s reports branch %s, but the client enrolled in branch %s", lint.Quote(slugOf(r)), lint.Quote(b), lint.Quote(st.branch)),
 				"a preference study never moves a client between branches",
-				lint.RelatedAnchor{Anchor: st.branchAt, Message: fmt.Sprintf("enrolled in branch %q", st.branch)})
+				lint.RelatedAnchor{Anchor: st.branchAt, Message: fmt.Sprintf("enrolled in branch %s", lint.Quote(st.branch))})
 		}
 	case "addon_study":
 		if v, ok := r.ExtraStr("addonVersion"); ok && st.hasVersion && !st.updated && v != st.version {
 			id, _ := r.ExtraStr("addonId")
 			p.ReportRule(AddonMismatch, "/extra/addonVersion",
-				fmt.Sprintf("the unenrollment of add-on %s reports version %q, but the enrollment installed %q and no update came between", id, v, st.version),
+				fmt.Sprintf("the unenrollment of add-on %s reports version %s, but the enrollment installed %s and no update came between", lint.QuoteAddonID(id), lint.Quote(v), lint.Quote(st.version)),
 				"an add-on study changes its add-on's version only through an update event",
-				lint.RelatedAnchor{Anchor: st.versionAt, Message: fmt.Sprintf("enrolled with version %q", st.version)})
+				lint.RelatedAnchor{Anchor: st.versionAt, Message: fmt.Sprintf("enrolled with version %s", lint.Quote(st.version))})
 		}
 	}
 }

@@ -27,43 +27,17 @@ func field(ptr string) string {
 	return strings.Join(toks, ".")
 }
 
-// show describes a JSON value for a message.
+// show describes a JSON value for a message; a string is shown quoted (cut
+// and redacted as lint.Quote does), anything else by its type and value.
 func show(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return fmt.Sprintf("%q", v)
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "an array"
+	if s, ok := v.(string); ok {
+		return lint.Quote(s)
 	}
-	return fmt.Sprintf("%v", v)
+	return lint.Describe(v)
 }
 
 // typeName names a JSON value's type.
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case float64:
-		return "a number"
-	case map[string]any:
-		return "an object"
-	case []any:
-		return "an array"
-	}
-	return fmt.Sprintf("%T", v)
-}
+func typeName(v any) string { return lint.TypeName(v) }
 
 // wantStrings returns the violation's allowed string values, sorted.
 func wantStrings(v *lint.Violation) []string {
@@ -134,7 +108,7 @@ func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		if best := lint.Nearest(k, keys); best != "" {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
-		return fmt.Sprintf("unknown record key %q: a%s %s record has only %s", k, article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
+		return fmt.Sprintf("unknown record key %s: a%s %s record has only %s", lint.Quote(k), article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
 	case len(v.Missing) > 0:
 		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", andList(v.Missing)), ""
 	}
@@ -184,7 +158,7 @@ func unknownExtraKeyMessage(r *lint.Record, v *lint.Violation) (string, string) 
 	if r.Kind == lint.KindUptake {
 		what = "uptake events"
 	}
-	msg := fmt.Sprintf("extra key %q is not registered for %s: Firefox drops the whole event", key, what)
+	msg := fmt.Sprintf("extra key %s is not registered for %s: Firefox drops the whole event", lint.Quote(key), what)
 	var want []string
 	for _, w := range wantStrings(v) {
 		if w != "glean_timestamp" { // added by the Glean SDK, never written by hand
@@ -283,7 +257,7 @@ func invalidExtraValueMessage(r *lint.Record, v *lint.Violation) (string, string
 	if s, ok := v.Got.(string); ok && strings.HasSuffix(v.Pointer, "/experimentType") && len([]rune(s)) > 11 {
 		// Firefox accepts any experimentType of at most 11 characters, so
 		// the length is the problem, not the value.
-		return fmt.Sprintf("%s %q is %d characters long; Firefox accepts at most 11", name, s, len([]rune(s))),
+		return fmt.Sprintf("%s %s is %d characters long; Firefox accepts at most 11", name, lint.Quote(s), len([]rune(s))),
 			"the documented types are \"exp\" and \"exp-highpop\""
 	}
 	return fmt.Sprintf("%s is %s, which Firefox never sends for %s", name, show(v.Got), eventName(r)), suggest(v.Got, wantStrings(v))
@@ -302,7 +276,11 @@ func tooManyExtraKeysMessage(r *lint.Record, v *lint.Violation) (string, string)
 }
 
 func addonIDMessage(_ *lint.Record, v *lint.Violation) (string, string) {
-	return fmt.Sprintf("addonId %s is neither an add-on ID (name@domain or {GUID}) nor __NO_ADDON__", show(v.Got)),
+	shown := show(v.Got)
+	if s, ok := v.Got.(string); ok {
+		shown = lint.QuoteAddonID(s)
+	}
+	return fmt.Sprintf("addonId %s is neither an add-on ID (name@domain or {GUID}) nor __NO_ADDON__", shown),
 		"add-on IDs look like feature-study@shield.mozilla.com or {01234567-89ab-cdef-0123-456789abcdef}"
 }
 
@@ -365,9 +343,9 @@ func undocumentedStatusMessage(r *lint.Record, v *lint.Violation) (string, strin
 		}
 	}
 	if len(names) > 0 && names[0] != s {
-		return fmt.Sprintf("status %q (%s) is sent by Firefox but not listed in data-collection.rst", s, strings.Join(names, " or ")), ""
+		return fmt.Sprintf("status %s (%s) is sent by Firefox but not listed in data-collection.rst", lint.Quote(s), strings.Join(names, " or ")), ""
 	}
-	return fmt.Sprintf("status %q is sent by Firefox but not listed in data-collection.rst", s), ""
+	return fmt.Sprintf("status %s is sent by Firefox but not listed in data-collection.rst", lint.Quote(s)), ""
 }
 
 func undocumentedValueMessage(r *lint.Record, v *lint.Violation) (string, string) {

@@ -48,7 +48,7 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 	catV, _ := o.Get("event_category")
 	cat, ok := catV.(string)
 	if !ok {
-		x.Malformed(a.Name(), "/event_category", false, fmt.Sprintf("event_category is %s; expected a string", describe(catV)), "")
+		x.Malformed(a.Name(), "/event_category", false, fmt.Sprintf("event_category is %s; expected a string", lint.Describe(catV)), "")
 		return
 	}
 	if o.Has("event_name") {
@@ -125,7 +125,7 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 				}
 				if _, dup := extra[k]; dup {
 					x.Malformed(a.Name(), lint.IndexPointer("/event_map_values", i)+"/key", false,
-						fmt.Sprintf("event_map_values repeats the key %q; an event's extras have unique keys", k), "")
+						fmt.Sprintf("event_map_values repeats the key %s; an event's extras have unique keys", lint.Quote(k)), "")
 					return
 				}
 				val, _ := pair.Get("value")
@@ -134,7 +134,7 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 			}
 		default:
 			x.Malformed(a.Name(), "/event_map_values", false,
-				fmt.Sprintf("event_map_values is %s; expected a list of {\"key\", \"value\"} pairs or an object", describe(mv)), "")
+				fmt.Sprintf("event_map_values is %s; expected a list of {\"key\", \"value\"} pairs or an object", lint.Describe(mv)), "")
 			return
 		}
 	}
@@ -182,7 +182,7 @@ func describeEntry(e any) string {
 		}
 		return "an object whose key is not a string"
 	}
-	return describe(e)
+	return lint.Describe(e)
 }
 
 // rowLoc locates extras in event_map_values: a list of {"key", "value"}

@@ -42,7 +42,7 @@ func (a Glean) Extract(v any, x *lint.Extraction) {
 	}
 	list, ok := events.([]any)
 	if !ok {
-		x.Malformed(a.Name(), "/events", false, fmt.Sprintf("events is %s; expected a list of Glean events", describe(events)), "")
+		x.Malformed(a.Name(), "/events", false, fmt.Sprintf("events is %s; expected a list of Glean events", lint.Describe(events)), "")
 		return
 	}
 	var prev *lint.Neighbor
@@ -50,7 +50,7 @@ func (a Glean) Extract(v any, x *lint.Extraction) {
 		ptr := lint.IndexPointer("/events", i)
 		ev, ok := e.(*lint.Object)
 		if !ok {
-			x.Malformed(a.Name(), ptr, false, fmt.Sprintf("a Glean event is %s; expected an object with timestamp, category, name and extra", describe(e)), "")
+			x.Malformed(a.Name(), ptr, false, fmt.Sprintf("a Glean event is %s; expected an object with timestamp, category, name and extra", lint.Describe(e)), "")
 			prev = nil
 			continue
 		}
@@ -66,7 +66,7 @@ func extractGleanEvent(ev *lint.Object, format, base string, ctx tupleContext, x
 	catV, _ := ev.Get("category")
 	cat, ok := catV.(string)
 	if !ok {
-		x.Malformed(format, base+"/category", false, fmt.Sprintf("a Glean event's category is %s; expected a string", describe(catV)), "")
+		x.Malformed(format, base+"/category", false, fmt.Sprintf("a Glean event's category is %s; expected a string", lint.Describe(catV)), "")
 		return
 	}
 	name, _ := ev.String("name")
@@ -112,7 +112,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	if g.hasExtra {
 		o, ok := g.extra.(*lint.Object)
 		if !ok {
-			x.Malformed(g.format, g.extraPtr, false, fmt.Sprintf("extra is %s; expected an object of string values", describe(g.extra)), "")
+			x.Malformed(g.format, g.extraPtr, false, fmt.Sprintf("extra is %s; expected an object of string values", lint.Describe(g.extra)), "")
 			return
 		}
 		extra = o
@@ -179,7 +179,7 @@ func (l *gleanLoc) Locate(canonical string, key bool) lint.Location {
 	head, _ := splitHead(canonical)
 	switch {
 	case head == "method" || head == "object":
-		loc.Note = fmt.Sprintf("Glean event name %q", l.name)
+		loc.Note = fmt.Sprintf("Glean event name %s", lint.Quote(l.name))
 	case l.note != "" && (head == "extra" || head == "value" || head == "status" || head == "source"):
 		inner := canonical
 		switch head {

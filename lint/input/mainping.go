@@ -62,7 +62,7 @@ func (a MainPing) Extract(v any, x *lint.Extraction) {
 	}
 	p, ok := payload.(*lint.Object)
 	if !ok {
-		x.Malformed(a.Name(), "/payload", false, fmt.Sprintf("a main ping's payload is %s; expected an object", describe(payload)), "")
+		x.Malformed(a.Name(), "/payload", false, fmt.Sprintf("a main ping's payload is %s; expected an object", lint.Describe(payload)), "")
 		return
 	}
 	for i, name := range p.Names {
@@ -73,7 +73,7 @@ func (a MainPing) Extract(v any, x *lint.Extraction) {
 		case "processes":
 			procs, ok := p.Values[i].(*lint.Object)
 			if !ok {
-				x.Malformed(a.Name(), base, false, fmt.Sprintf("payload.processes is %s; expected an object keyed by process", describe(p.Values[i])), "")
+				x.Malformed(a.Name(), base, false, fmt.Sprintf("payload.processes is %s; expected an object keyed by process", lint.Describe(p.Values[i])), "")
 				continue
 			}
 			for j, proc := range procs.Names {
@@ -124,7 +124,7 @@ func extractKeyedHistograms(v any, format, base string, ctx tupleContext, x *lin
 	keyed, ok := h.(*lint.Object)
 	if !ok {
 		x.Invalid(format, ruleInvalidHistogram, hbase, false,
-			fmt.Sprintf("%s is %s; expected an object mapping each source key to its histogram", uptakeHistogram, describe(h)), "")
+			fmt.Sprintf("%s is %s; expected an object mapping each source key to its histogram", uptakeHistogram, lint.Describe(h)), "")
 		return
 	}
 	for i, source := range keyed.Names {
@@ -142,12 +142,12 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 	hist, ok := v.(*lint.Object)
 	if !ok {
 		x.Invalid(format, ruleInvalidHistogram, base, false,
-			fmt.Sprintf("the histogram of %s is %s; expected a histogram object", source, describe(v)), "")
+			fmt.Sprintf("the histogram of %s is %s; expected a histogram object", source, lint.Describe(v)), "")
 		return
 	}
 	if t, ok := hist.Get("histogram_type"); ok && t != float64(categoricalHistogram) {
 		x.Invalid(format, ruleInvalidHistogram, base+"/histogram_type", false,
-			fmt.Sprintf("histogram_type is %s; %s is categorical (5), so its buckets cannot be read as statuses", describe(t), uptakeHistogram), "")
+			fmt.Sprintf("histogram_type is %s; %s is categorical (5), so its buckets cannot be read as statuses", lint.Describe(t), uptakeHistogram), "")
 		return
 	}
 	values, ok := hist.Get("values")
@@ -159,7 +159,7 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 	buckets, ok := values.(*lint.Object)
 	if !ok {
 		x.Invalid(format, ruleInvalidHistogram, base+"/values", false,
-			fmt.Sprintf("values is %s; expected an object mapping bucket indexes to counts", describe(values)), "")
+			fmt.Sprintf("values is %s; expected an object mapping bucket indexes to counts", lint.Describe(values)), "")
 		return
 	}
 	for i, idx := range buckets.Names {
@@ -167,13 +167,13 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 		n, err := strconv.Atoi(idx)
 		if err != nil || n < 0 || strings.TrimLeft(idx, "0123456789") != "" {
 			x.Invalid(format, ruleInvalidHistogram, ptr, true,
-				fmt.Sprintf("bucket %q is not a bucket index; expected an integer from 0 to %d", idx, len(histogramLabels)-1), "")
+				fmt.Sprintf("bucket %s is not a bucket index; expected an integer from 0 to %d", lint.Quote(idx), len(histogramLabels)-1), "")
 			continue
 		}
 		count, isNum := buckets.Values[i].(float64)
 		if !isNum || count < 0 || count != math.Trunc(count) {
 			x.Invalid(format, ruleInvalidHistogram, ptr, false,
-				fmt.Sprintf("bucket %d of %s holds %s; expected a count, an integer of 0 or more", n, source, describe(buckets.Values[i])), "")
+				fmt.Sprintf("bucket %d of %s holds %s; expected a count, an integer of 0 or more", n, source, lint.Describe(buckets.Values[i])), "")
 			continue
 		}
 		if n >= len(histogramLabels) {

@@ -54,7 +54,7 @@ func (a EventPing) Extract(v any, x *lint.Extraction) {
 	}
 	p, ok := payload.(*lint.Object)
 	if !ok {
-		x.Malformed(a.Name(), "/payload", false, fmt.Sprintf("an event ping's payload is %s; expected an object", describe(payload)), "")
+		x.Malformed(a.Name(), "/payload", false, fmt.Sprintf("an event ping's payload is %s; expected an object", lint.Describe(payload)), "")
 		return
 	}
 	events, ok := p.Get("events")
@@ -64,7 +64,7 @@ func (a EventPing) Extract(v any, x *lint.Extraction) {
 	}
 	procs, ok := events.(*lint.Object)
 	if !ok {
-		x.Malformed(a.Name(), "/payload/events", false, fmt.Sprintf("payload.events is %s; expected an object mapping each process to its list of events", describe(events)), "")
+		x.Malformed(a.Name(), "/payload/events", false, fmt.Sprintf("payload.events is %s; expected an object mapping each process to its list of events", lint.Describe(events)), "")
 		return
 	}
 	for i, proc := range procs.Names {
@@ -79,7 +79,7 @@ func (a EventPing) Extract(v any, x *lint.Extraction) {
 func extractEventList(v any, format, base string, ctx tupleContext, x *lint.Extraction) {
 	list, ok := v.([]any)
 	if !ok {
-		x.Malformed(format, base, false, fmt.Sprintf("a process's events are %s; expected a list of event tuples", describe(v)), "")
+		x.Malformed(format, base, false, fmt.Sprintf("a process's events are %s; expected a list of event tuples", lint.Describe(v)), "")
 		return
 	}
 	var prev *lint.Neighbor
@@ -87,7 +87,7 @@ func extractEventList(v any, format, base string, ctx tupleContext, x *lint.Extr
 		ptr := lint.IndexPointer(base, i)
 		t, ok := e.([]any)
 		if !ok || !isTupleShape(t) {
-			x.Malformed(format, ptr, false, fmt.Sprintf("an event is %s; expected a tuple [timestamp, category, method, object, value, extra]", describe(e)), "")
+			x.Malformed(format, ptr, false, fmt.Sprintf("an event is %s; expected a tuple [timestamp, category, method, object, value, extra]", lint.Describe(e)), "")
 			prev = nil
 			continue
 		}

@@ -80,7 +80,7 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 	cat, ok := catV.(string)
 	if !ok {
 		x.Malformed(format, base+"/category", false,
-			fmt.Sprintf("the record's category is %s; expected a string such as \"normandy\"", describe(catV)), "")
+			fmt.Sprintf("the record's category is %s; expected a string such as \"normandy\"", lint.Describe(catV)), "")
 		return
 	}
 	switch cat {
@@ -193,7 +193,7 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 	cat, ok := a[1].(string)
 	if !ok {
 		x.Malformed(format, base+"/1", false,
-			fmt.Sprintf("an event tuple's second item is the category; found %s, expected a string", describe(a[1])), "")
+			fmt.Sprintf("an event tuple's second item is the category; found %s, expected a string", lint.Describe(a[1])), "")
 		return
 	}
 	uptake := cat == categoryUptake
@@ -277,23 +277,4 @@ func withTime(r *lint.Record, v any) *lint.Record {
 		r.Timestamp, r.HasTimestamp = int64(f), true
 	}
 	return r
-}
-
-// describe names a JSON value's type for messages.
-func describe(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return fmt.Sprintf("the boolean %v", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
-	case string:
-		return fmt.Sprintf("the string %q", v)
-	case []any:
-		return "an array"
-	case *lint.Object:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
 }
