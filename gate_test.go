@@ -442,3 +442,26 @@ func TestPersonalDataNeverEchoed(t *testing.T) {
 		t.Errorf("checking against the redacted baseline: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+// TestBinaryFile: a binary file is one parse-error for the file, not one
+// per line of binary data; the other inputs are still checked.
+func TestBinaryFile(t *testing.T) {
+	var bin bytes.Buffer
+	for i := 0; i < 200; i++ {
+		bin.WriteString("\x7fELF\x02\x01\x01\x00 some bytes\n")
+	}
+	dir := writeFiles(t, map[string]string{"a.bin": bin.String(), "b.json": goodRecord, "u16.json": "\xff\xfe{\x00}\x00"})
+	r := normlint(t, dir, "", nil, "check", "--no-config", "--color", "never", "a.bin", "u16.json", "b.json")
+	if n := strings.Count(r.stdout, "[parse-error]"); n != 2 {
+		t.Errorf("%d parse errors, want one per binary file:\n%s", n, r.stdout)
+	}
+	for _, want := range []string{
+		"a.bin:1:5: error: the file is not text: it holds the control byte 0x02",
+		"u16.json:1:1: error: the file is UTF-16 text",
+		"3 files, 3 records (1 Normandy, 0 skipped)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("missing %q:\n%s", want, r.stdout)
+		}
+	}
+}

@@ -522,9 +522,17 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		hint := "the data after this position is lost; the records before it were checked"
 		msg := u.parseMsg
 		var ce *CorruptError
-		if errors.As(u.parseErr, &ce) {
+		var be *BinaryError
+		switch {
+		case errors.As(u.parseErr, &ce):
 			msg = ce.Error()
-		} else {
+		case errors.As(u.parseErr, &be):
+			msg = be.Error()
+			hint = "normlint reads JSON, JSON Lines and their gzip; check that this is the file you meant (nothing in it was checked)"
+			if be.UTF16 {
+				hint = "convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and check it again"
+			}
+		default:
 			hint = "fix the JSON at this position: nothing after it in this file was checked"
 		}
 		res.diags = append(res.diags, e.parseDiag(u.parseErr, msg, hint, file, u.start, u.prefix))

@@ -102,6 +102,10 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)
 	}
+	if u := binaryStart(br); u != nil {
+		// One finding for the file, not one per "line" of binary data.
+		return emit(u)
+	}
 	lr := &lineReader{br: br}
 	var pending []byte // lines read while deciding the mode (all blank)
 	jsonLines := false
@@ -145,6 +149,42 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			return ignoreEOF(err)
 		}
 	}
+}
+
+// binarySniff is how much of a file is looked at to tell binary data from
+// text.
+const binarySniff = 8 << 10
+
+// BinaryError is a file that is not text at all (an image, an archive,
+// UTF-16): a finding about the whole file.
+type BinaryError struct {
+	// Byte is the offending byte; UTF16 says the file starts with a UTF-16
+	// byte-order mark.
+	Byte  byte
+	UTF16 bool
+}
+
+func (e *BinaryError) Error() string {
+	if e.UTF16 {
+		return "the file is UTF-16 text; JSON files are UTF-8"
+	}
+	return fmt.Sprintf("the file is not text: it holds the control byte 0x%02x, which JSON never contains outside a string escape", e.Byte)
+}
+
+// binaryStart returns a parse-error unit when the start of the input is
+// binary data: JSON text never holds a raw control character other than
+// tab, line feed and carriage return, and UTF-16 is not UTF-8.
+func binaryStart(br *bufio.Reader) *unit {
+	head, _ := br.Peek(binarySniff)
+	if len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+		return &unit{start: Position{Line: 1, Column: 1}, parseErr: &BinaryError{UTF16: true}}
+	}
+	for i, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return &unit{start: advance(Position{Line: 1, Column: 1}, head[:i]), parseErr: &BinaryError{Byte: c}}
+		}
+	}
+	return nil
 }
 
 // isIncomplete reports whether a line holds only the start of a JSON value.
