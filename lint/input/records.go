@@ -197,19 +197,37 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		return
 	}
 	uptake := cat == categoryUptake
+	if len(a) < 4 || len(a) > 6 {
+		// Not an event tuple of any category: say so once, and read the
+		// records it holds, so that none is lost with it.
+		msg := fmt.Sprintf("an event tuple has 4 to 6 items ([timestamp, category, method, object, value, extra]); this one has %d", len(a))
+		hint := ""
+		if base == "" {
+			msg += ": an array that starts with a number and a string is read as one tuple, not as a list of records"
+			hint = "write one event per tuple; the records it holds are checked all the same"
+		}
+		x.Malformed(format, base, false, msg, hint)
+		extractNested(a, format, base, ctx, x)
+		return
+	}
 	if cat != categoryNormandy && !uptake {
+		if why := tupleShapeProblem(a); why != "" {
+			x.Malformed(format, base, false,
+				fmt.Sprintf("an event tuple of category %s is not well-formed: %s; Firefox never writes one", lint.Quote(cat), why), "")
+			extractNested(a, format, base, ctx, x)
+			return
+		}
 		x.Skip(format)
 		return
 	}
-	if uptake {
-		if len(a) < 4 || a[2] != methodUptake || a[3] != objectNormandy {
-			x.Skip(format) // uptake of another component
+	if uptake && (a[2] != methodUptake || a[3] != objectNormandy) {
+		if why := tupleShapeProblem(a); why != "" {
+			x.Malformed(format, base, false,
+				fmt.Sprintf("an event tuple of category %s is not well-formed: %s; Firefox never writes one", lint.Quote(cat), why), "")
+			extractNested(a, format, base, ctx, x)
 			return
 		}
-	}
-	if len(a) < 4 || len(a) > 6 {
-		x.Malformed(format, base, false,
-			fmt.Sprintf("an event tuple has 4 to 6 items ([timestamp, category, method, object, value, extra]); this one has %d", len(a)), "")
+		x.Skip(format) // uptake of another component
 		return
 	}
 	doc := map[string]any{"timestamp": a[0]}
@@ -260,6 +278,55 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 	}
 	r.Prev = ctx.prev
 	x.Record(r)
+}
+
+// tupleShapeProblem says what makes a 4-to-6-item array of another
+// category not an event tuple ("" when it is one): Firefox writes
+// [integer, string, string, string, string or null, object or null].
+func tupleShapeProblem(a []any) string {
+	if _, ok := a[0].(float64); !ok {
+		return "its timestamp is " + lint.Describe(a[0])
+	}
+	for i, what := range []string{"", "", "method", "object"} {
+		if what == "" {
+			continue
+		}
+		if _, ok := a[i].(string); !ok {
+			return fmt.Sprintf("its %s is %s", what, lint.Describe(a[i]))
+		}
+	}
+	if len(a) >= 5 {
+		if _, ok := a[4].(string); !ok && a[4] != nil {
+			return "its value is " + lint.Describe(a[4])
+		}
+	}
+	if len(a) == 6 {
+		if _, ok := a[5].(*lint.Object); !ok && a[5] != nil {
+			return "its extra is " + lint.Describe(a[5])
+		}
+	}
+	return ""
+}
+
+// extractNested reads the records held as items of an array that is not
+// an event tuple: objects that are records, and arrays that are tuples.
+func extractNested(a []any, format, base string, ctx tupleContext, x *lint.Extraction) {
+	ctx.prev = nil
+	for i, v := range a {
+		ptr := lint.IndexPointer(base, i)
+		switch v := v.(type) {
+		case *lint.Object:
+			if isRecordObject(v) {
+				extractRecordObject(v, format, ptr, x)
+			}
+		case []any:
+			if isTupleShape(v) {
+				if _, num := v[0].(float64); num {
+					extractTuple(v, format, ptr, ctx, x)
+				}
+			}
+		}
+	}
 }
 
 // neighbor describes an event of a list for the order check of the next.
