@@ -75,6 +75,8 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"chek", "a.json"}, `unknown command "chek"; did you mean "check"?`},
 		{[]string{"config", "verfy"}, `unknown subcommand "verfy"; did you mean "verify"?`},
+		{[]string{"help", "chek"}, `unknown command "chek"; did you mean "check"?`},
+		{[]string{"config", "help", "verfy"}, `unknown subcommand "verfy"; did you mean "verify"?`},
 		{[]string{"check", "--fail-levl", "error", "a.json"}, `unknown flag --fail-levl; did you mean --fail-level?`},
 		{[]string{"check", "a.json", "--fromat", "json"}, `unknown flag --fromat; did you mean --format?`},
 		{[]string{"rules", "extra"}, `rules takes no arguments; got "extra"`},

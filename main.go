@@ -141,6 +141,12 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 		return args, nil // global flags only (--help, --version): urfave/cli's own
 	}
 	if args[at] == "help" {
+		// urfave/cli answers an unknown topic with exit 3: check it here.
+		if at+1 < len(args) && !strings.HasPrefix(args[at+1], "-") {
+			if _, err := findCommand(app.Commands, args[at+1], "command", "normlint"); err != nil {
+				return nil, err
+			}
+		}
 		return args, nil
 	}
 	cmd, err := findCommand(app.Commands, args[at], "command", "normlint")
@@ -150,6 +156,11 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 	if len(cmd.Subcommands) > 0 {
 		sub := at + 1
 		for ; sub < len(args) && strings.HasPrefix(args[sub], "-") && args[sub] != "--"; sub++ {
+		}
+		if sub < len(args) && args[sub] == "help" && sub+1 < len(args) && !strings.HasPrefix(args[sub+1], "-") {
+			if _, err := findCommand(cmd.Subcommands, args[sub+1], "subcommand", "normlint "+cmd.Name); err != nil {
+				return nil, err
+			}
 		}
 		if sub >= len(args) || args[sub] == "--" || args[sub] == "help" {
 			return args, nil // `normlint config` alone, or asking for help: the command's help
