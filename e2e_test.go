@@ -40,8 +40,19 @@ func normlint(t *testing.T, dir string, stdin string, env []string, args ...stri
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	r := runCommand(t, cmd)
+	r.stdout = out.String()
+	return r
+}
+
+// runCommand runs cmd, whose standard output is set up by the caller, and
+// returns its standard error and exit code.
+func runCommand(t *testing.T, cmd *exec.Cmd) result {
+	t.Helper()
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
 	err := cmd.Run()
 	code := 0
 	var ee *exec.ExitError
@@ -50,7 +61,7 @@ func normlint(t *testing.T, dir string, stdin string, env []string, args ...stri
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return result{out.String(), errb.String(), code}
+	return result{stderr: errb.String(), code: code}
 }
 
 func writeFiles(t *testing.T, files map[string]string) string {

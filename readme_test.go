@@ -14,22 +14,29 @@ import (
 	"github.com/normlint/normlint/rules"
 )
 
-// TestReadmeRuleTable fails when README's rule table and `normlint rules`
-// disagree: every rule, its default severity and its summary.
-func TestReadmeRuleTable(t *testing.T) {
+// readmeSection returns README's "## title" section, up to the next one.
+func readmeSection(t *testing.T, title string) string {
+	t.Helper()
 	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	section := string(data)
-	start := strings.Index(section, "\n## Rules\n")
+	start := strings.Index(section, "\n## "+title+"\n")
 	if start < 0 {
-		t.Fatal("README has no ## Rules section")
+		t.Fatalf("README has no ## %s section", title)
 	}
 	section = section[start+1:]
 	if end := strings.Index(section[3:], "\n## "); end >= 0 {
 		section = section[:end+3]
 	}
+	return section
+}
+
+// TestReadmeRuleTable fails when README's rule table and `normlint rules`
+// disagree: every rule, its default severity and its summary.
+func TestReadmeRuleTable(t *testing.T) {
+	section := readmeSection(t, "Rules")
 	got := map[string][2]string{}
 	for _, line := range strings.Split(section, "\n") {
 		if !strings.HasPrefix(line, "| `") {
@@ -160,19 +167,7 @@ func TestReadmeGoVersion(t *testing.T) {
 // TestReadmeExitCodes: README's exit-code table lists exactly the codes
 // normlint returns.
 func TestReadmeExitCodes(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	section := string(readme)
-	start := strings.Index(section, "\n## Exit codes\n")
-	if start < 0 {
-		t.Fatal("README has no ## Exit codes section")
-	}
-	section = section[start+1:]
-	if end := strings.Index(section[3:], "\n## "); end >= 0 {
-		section = section[:end+3]
-	}
+	section := readmeSection(t, "Exit codes")
 	got := map[string]bool{}
 	for _, line := range strings.Split(section, "\n") {
 		if cells := strings.Split(line, "|"); len(cells) > 2 {
