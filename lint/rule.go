@@ -39,8 +39,8 @@ type Rule struct {
 type Doc struct {
 	// Rationale says why the rule exists, in a paragraph or two.
 	Rationale string
-	// Spec cites the section of data-collection.rst (or the reference) the
-	// rule enforces.
+	// Spec cites the section of data-collection.rst (by its heading path)
+	// and of docs/telemetry-reference.md ("§N.N") the rule enforces.
 	Spec string
 	// Firefox says which Firefox versions send what, where that matters.
 	Firefox string

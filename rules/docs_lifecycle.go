@@ -27,16 +27,18 @@ reporting, since it could no longer tell a forgotten enrollment from a
 missing one. An add-on study whose branch has no add-on (addonId
 __NO_ADDON__) pairs by its value instead, which for an unenroll the
 document gives as recipe.arguments.name rather than the slug.`,
-		Spec: "data-collection.rst, Enrollment (the normandy category), › Preference Studies › Enrollment and › Unenrollment, › Add-on Studies › Enrollment and › Unenrollment (value recipe.arguments.slug on enroll, recipe.arguments.name on add-on unenroll); normandy-telemetry.md §2.1 Recording paths, §2.3 Markers and special values (__NO_ADDON__), §5 Tuples from Firefox tests (enroll addon_rollout then unenroll addon_rollback), §6 Per-(method, object) table (enroll, unenroll, preference_rollback, addon_rollback)",
+		Spec: "data-collection.rst, Enrollment (the normandy category), › Preference Studies › Enrollment and › Unenrollment, › Add-on Studies › Enrollment and › Unenrollment (value recipe.arguments.slug on enroll, recipe.arguments.name on add-on unenroll); docs/telemetry-reference.md §3.1 (recording paths), §3.3 (__NO_ADDON__), §3.4 (enroll, unenroll, preference_rollback, addon_rollback), §5.4 (Firefox's tests: enroll addon_rollout, then unenroll addon_rollback)",
 		Firefox: `enroll and unenroll of preference_study and addon_study, enroll
 preference_rollout and unenroll preference_rollback exist since dynamic
-registration (up to ~Firefox 79); enroll addon_rollout and unenroll
-addon_rollback since Events.yaml (≈ Firefox 80); nimbus_experiment enroll
-and unenroll since ≈ Firefox 115, paired by object and slug like the rest.
-Since Firefox 132 the events also come as Glean events (value in
-extra.value, client in client_info.client_id); Glean has no unenroll
-metric for preference_rollout or addon_rollout, which Firefox never sent
-anyway: a rollout ends with a rollback.`,
+registration (toolkit/components/normandy/lib/TelemetryEvents.jsm); enroll
+addon_rollout and unenroll addon_rollback since
+toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80;
+nimbus_experiment enroll and unenroll in the Events.yaml of ≈ Firefox 115,
+paired by object and slug like the rest. Since Firefox 132 the events also
+come as Glean events (value in extra.value, client in
+client_info.client_id); toolkit/components/normandy/metrics.yaml has no
+unenroll metric for preference_rollout or addon_rollout, which Firefox
+never sent anyway: a rollout ends with a rollback.`,
 		Bad:  `{"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}, "client_id": "c1"}`,
 		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}, "client_id": "c1"}]`,
 	}
@@ -56,14 +58,17 @@ unenroll ends the study: an enroll after it starts the study afresh and is
 not reported. For add-on studies, both enrollments are matched by addonId;
 rollbacks end rollouts (unenroll/preference_rollback and
 unenroll/addon_rollback).`,
-		Spec: "data-collection.rst, Enrollment › Preference Studies › Enrollment and › Add-on Studies › Enrollment (one enroll event per enrollment); normandy-telemetry.md §2.1 Recording paths (Glean metrics declare a telemetry_mirror), §6 Per-(method, object) table (enroll, update, unenroll)",
+		Spec: "data-collection.rst, Enrollment › Preference Studies › Enrollment and › Add-on Studies › Enrollment (one enroll event per enrollment); docs/telemetry-reference.md §3.1 (Glean metrics declare a telemetry_mirror), §3.4 (enroll, update, unenroll)",
 		Firefox: `enroll is sent once per enrollment in every era: preference_study,
-addon_study and preference_rollout since dynamic registration (up to
-~Firefox 79), addon_rollout since Events.yaml (≈ Firefox 80),
-nimbus_experiment since ≈ Firefox 115. Since Firefox 132 each event is
-recorded through Glean and mirrored to a legacy event, so the events ping
-and the legacy event ping hold the same enrollment; do not merge both
-copies of one client's events under the same client.`,
+addon_study and preference_rollout since dynamic registration
+(toolkit/components/normandy/lib/TelemetryEvents.jsm), addon_rollout since
+toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80,
+nimbus_experiment in the Events.yaml of ≈ Firefox 115. Since Firefox 132
+each event is recorded through Glean and mirrored to a legacy event (the
+telemetry_mirror of each metric in
+toolkit/components/normandy/metrics.yaml), so the events ping and the
+legacy event ping hold the same enrollment; do not merge both copies of one
+client's events under the same client.`,
 		Bad:  `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}, {"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}]`,
 		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen"}, "client_id": "c1"}, {"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "treatment", "experimentType": "exp"}, "client_id": "c1"}]`,
 	}
@@ -79,12 +84,14 @@ the enrollment's branch.
 
 Check the client_id of both records and how the export joined them. An
 unenroll without a branch (sent by older Firefox) is never a mismatch.`,
-		Spec: "data-collection.rst, Enrollment › Preference Studies › Enrollment (extra.branch: \"The name of the branch the user was assigned to\") and › Unenrollment (the document lists no branch extra); normandy-telemetry.md §2.2 Registered extra keys (unenroll: + branch in EV-80), §5 Tuples from Firefox tests (browser_PreferenceExperiments.js: enroll and unenroll carry the same branch), §6 Per-(method, object) table (unenroll / preference_study, Always: branch)",
+		Spec: "data-collection.rst, Enrollment › Preference Studies › Enrollment (extra.branch: \"The name of the branch the user was assigned to\") and › Unenrollment (the document lists no branch extra); docs/telemetry-reference.md §3.2 (unenroll registers branch from the Events.yaml of ≈ Firefox 80), §3.4 (unenroll / preference_study, Always: branch), §5.4 (browser_PreferenceExperiments.js: enroll and unenroll carry the same branch)",
 		Firefox: `enroll/preference_study carries branch in every era. Only later Firefox
-sends branch on unenroll: dynamic registration (up to ~Firefox 79) had no
-branch key for unenroll, Events.yaml (≈ Firefox 80) registered it, and the
-Glean unenroll_preference_study metric (Firefox 132 on) has it too.
-Unenrollments from older clients have no branch and are not compared.`,
+sends branch on unenroll: dynamic registration
+(toolkit/components/normandy/lib/TelemetryEvents.jsm) had no branch key for
+unenroll, toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80
+registered it, and the Glean unenroll_preference_study metric (Firefox 132
+on) has it too. Unenrollments from older clients have no branch and are not
+compared.`,
 		Bad:  `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen", "branch": "treatment"}, "client_id": "c1"}]`,
 		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"didResetValue": "true", "reason": "recipe-not-seen", "branch": "control"}, "client_id": "c1"}]`,
 	}
@@ -101,13 +108,15 @@ the unenroll's value as the study's name (recipe.arguments.name), while
 enroll carries its slug (recipe.arguments.slug), so the two values need not
 match. Look for a missing update/addon_study between the two records. A
 study whose branch has no add-on (__NO_ADDON__) has no version to compare.`,
-		Spec: "data-collection.rst, Enrollment › Add-on Studies › Enrollment (value recipe.arguments.slug; extra.addonId, extra.addonVersion) and › Unenrollment (value recipe.arguments.name; extra.addonId, extra.addonVersion); normandy-telemetry.md §2.3 Markers and special values (__NO_ADDON__), §6 Per-(method, object) table (enroll, update and unenroll / addon_study)",
+		Spec: "data-collection.rst, Enrollment › Add-on Studies › Enrollment (value recipe.arguments.slug, extra.addonId, extra.addonVersion) and › Unenrollment (value recipe.arguments.name, extra.addonId, extra.addonVersion); docs/telemetry-reference.md §3.3 (__NO_ADDON__), §3.4 (enroll, update and unenroll / addon_study)",
 		Firefox: `addonId and addonVersion are sent on enroll and unenroll of addon_study
-since dynamic registration (up to ~Firefox 79). update/addon_study, with
-the new addonId and addonVersion, is registered from Events.yaml
-(≈ Firefox 80); earlier clients had no update event to report a changed
-version. In the Glean era (Firefox 132 on) the events are
-enroll_addon_study, update_addon_study and unenroll_addon_study.`,
+since dynamic registration
+(toolkit/components/normandy/lib/TelemetryEvents.jsm). update/addon_study,
+with the new addonId and addonVersion, is registered from
+toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80; earlier
+clients had no update event to report a changed version. In the Glean era
+(Firefox 132 on) the events are enroll_addon_study, update_addon_study and
+unenroll_addon_study (toolkit/components/normandy/metrics.yaml).`,
 		Bad:  `[{"category": "normandy", "method": "enroll", "object": "addon_study", "value": "addon-test-slug", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "addon_study", "value": "Feature Study", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.3.0", "reason": "recipe-not-seen"}, "client_id": "c1"}]`,
 		Good: `[{"category": "normandy", "method": "enroll", "object": "addon_study", "value": "addon-test-slug", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "addon_study", "value": "Feature Study", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3", "reason": "recipe-not-seen"}, "client_id": "c1"}]`,
 	}
@@ -125,14 +134,16 @@ study afresh, and events after it are fine. Rollbacks end rollouts: an
 update/preference_rollout after unenroll/preference_rollback of the same
 slug is reported. graduate does not end a rollout, so an update after it is
 not reported.`,
-		Spec: "data-collection.rst, Enrollment › Preference Studies › Unenrollment and › Add-on Studies › Unenrollment (the end of a study); normandy-telemetry.md §5 Tuples from Firefox tests (update preference_rollout with previousState graduated; unenroll preference_rollback), §6 Per-(method, object) table (update / addon_study, preference_rollout, addon_rollout; graduate / preference_rollout; expPrefChanged / preference_study)",
+		Spec: "data-collection.rst, Enrollment › Preference Studies › Unenrollment and › Add-on Studies › Unenrollment (the end of a study); docs/telemetry-reference.md §3.4 (update / addon_study, preference_rollout, addon_rollout, graduate / preference_rollout, expPrefChanged / preference_study), §5.4 (Firefox's tests: update preference_rollout with previousState graduated, unenroll preference_rollback)",
 		Firefox: `update and graduate of preference_rollout date from dynamic registration
-(up to ~Firefox 79), with unenroll/preference_rollback ending the rollout;
-update of addon_study and addon_rollout, and unenroll/addon_rollback, from
-Events.yaml (≈ Firefox 80); expPrefChanged/preference_study from
-≈ Firefox 115. graduate does not end a rollout: Firefox keeps it and still
-sends update/preference_rollout, with previousState "graduated", when the
-recipe changes. Glean (Firefox 132 on) names them update_addon_study,
+(toolkit/components/normandy/lib/TelemetryEvents.jsm), with
+unenroll/preference_rollback ending the rollout; update of addon_study and
+addon_rollout, and unenroll/addon_rollback, from
+toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80;
+expPrefChanged/preference_study from the Events.yaml of ≈ Firefox 115.
+graduate does not end a rollout: Firefox keeps it and still sends
+update/preference_rollout, with previousState "graduated", when the recipe
+changes. Glean (Firefox 132 on) names them update_addon_study,
 graduate_preference_rollout, exp_pref_changed_preference_study, ...`,
 		Bad:  `[{"category": "normandy", "method": "enroll", "object": "addon_study", "value": "addon-test-slug", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3"}, "client_id": "c1"}, {"category": "normandy", "method": "unenroll", "object": "addon_study", "value": "Feature Study", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.2.3", "reason": "recipe-not-seen"}, "client_id": "c1"}, {"category": "normandy", "method": "update", "object": "addon_study", "value": "addon-test-slug", "extra": {"addonId": "feature-study@shield.mozilla.com", "addonVersion": "1.3.0", "branch": "treatment"}, "client_id": "c1"}]`,
 		Good: `[{"category": "normandy", "method": "enroll", "object": "preference_rollout", "value": "test-rollout", "client_id": "c1"}, {"category": "normandy", "method": "graduate", "object": "preference_rollout", "value": "test-rollout", "extra": {"reason": "all-prefs-match"}, "client_id": "c1"}, {"category": "normandy", "method": "update", "object": "preference_rollout", "value": "test-rollout", "extra": {"previousState": "graduated"}, "client_id": "c1"}]`,
@@ -155,12 +166,14 @@ in no list (hand-written records, exported rows) are not compared, and
 lists of different processes or pings are never compared with each other.
 Restore the list's original order, or split merged lists back into their
 pings.`,
-		Spec: "normandy-telemetry.md §4.1 Legacy event ping (ts = floor(ms since process start); payload.events keyed by process), §4.2 Main ping (payload.processes.*.events), §4.3 Glean ping (timestamp in ms, relative within the ping); data-collection.rst, Enrollment (events recorded with Telemetry Events)",
+		Spec: "docs/telemetry-reference.md §5.1 (legacy event ping: timestamps in ms since process start, payload.events keyed by process), §5.2 (main ping: payload.processes.*.events), §5.3 (Glean: timestamp in ms, relative within the ping); data-collection.rst, Enrollment (events recorded with Telemetry Events)",
 		Firefox: `Legacy lists: payload.processes.<process>.events of the main ping up to
 Firefox 61 (Normandy's dynamic events under processes.dynamic), and
 payload.events.<process> of the event ping since Firefox 62, each list
-stamped in ms since its process started. Glean events ping (Firefox 132 on):
-one events list per ping, timestamps in ms relative to the ping.`,
+stamped in ms since its process started
+(toolkit/components/telemetry/core/TelemetryEvent.cpp). Glean events ping
+(Firefox 132 on): one events list per ping, timestamps in ms relative to
+the ping.`,
 		Bad:  `{"type": "event", "id": "0d7ab9a4-4c0b-4c59-9e4e-6f3f2a7c8b11", "creationDate": "2020-06-01T10:00:00.000Z", "version": 4, "payload": {"reason": "periodic", "events": {"parent": [[81301, "uptake.remotecontent.result", "uptake", "normandy", "success", {"source": "normandy/recipe/123"}], [81234, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
 		Good: `{"type": "event", "id": "0d7ab9a4-4c0b-4c59-9e4e-6f3f2a7c8b11", "creationDate": "2020-06-01T10:00:00.000Z", "version": 4, "payload": {"reason": "periodic", "events": {"parent": [[81234, "uptake.remotecontent.result", "uptake", "normandy", "success", {"source": "normandy/recipe/123"}], [81234, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
 	}

@@ -3,8 +3,9 @@ package rules
 import "strings"
 
 // Uptake status names, for messages (the schemas decide validity). From
-// normandy-telemetry.md §1.2: each spec constant and the wire string
-// Firefox sends for it.
+// docs/telemetry-reference.md §2.2: each spec constant and the wire string
+// Firefox sends for it, as toolkit/components/normandy/lib/Uptake.jsm (later
+// Uptake.sys.mjs) maps them.
 var statusTable = []struct{ constant, family, wire string }{
 	{"RUNNER_SUCCESS", "runner", "success"},
 	{"RUNNER_SERVER_ERROR", "runner", "server_error"},

@@ -1,7 +1,7 @@
 package schemas
 
 // This file is an independent transcription of data-collection.rst ("the
-// doc") and normandy-telemetry.md ("the reference", mainly its section 6
+// doc") and docs/telemetry-reference.md ("the reference", mainly its §3.4
 // table) into Go tables, and checks the schemas against it value by value.
 // It deliberately does not read the schemas' enums: a value mistyped in a
 // schema shows up here as a failure.
@@ -21,7 +21,8 @@ type pair struct{ method, object string }
 func (p pair) String() string { return p.method + "/" + p.object }
 
 // registered lists the objects each method was registered with, in any era
-// (EV-dyn and its earlier revision, EV-80, EV-115, GL-A, GL-B, NIM).
+// (dynamic registration and its earlier revision, Events.yaml of ≈ Firefox 80
+// and ≈ 115, both Glean metrics files, Nimbus: the reference's §3.2 and §6).
 var registered = map[string][]string{
 	"enroll":           {"preference_study", "addon_study", "preference_rollout", "addon_rollout", "nimbus_experiment"},
 	"enrollFailed":     {"addon_study", "preference_rollout", "preference_study", "addon_rollout", "nimbus_experiment"},
@@ -81,7 +82,7 @@ func required(p pair) []string {
 	return nil
 }
 
-// The reference's reason sets.
+// The reference's reason sets R, O and I (§3.4).
 var (
 	reasonsR = []string{"recipe-not-seen", "filter-mismatch", "capability-mismatch", "arguments-invalid", "signature-error", "filter-error", "no-recipes"}
 	reasonsO = []string{"general-opt-out", "individual-opt-out", "unknown"}
@@ -130,8 +131,9 @@ var reasons = map[pair]reasonSpec{
 	}},
 	{"unenrollFailed", "nimbus_experiment"}:   {sent: []string{"already-unenrolled", "does-not-exist"}},
 	{"validationFailed", "nimbus_experiment"}: {sent: []string{"invalid-recipe", "invalid-branch", "invalid-feature", "l10n-missing-locale", "l10n-missing-entry"}},
-	// Judgement: an early EV-dyn revision registered preference_rollout
-	// where later ones have preference_rollback; same reasons.
+	// Judgement: an early revision of the dynamic registration list
+	// registered preference_rollout where later ones have
+	// preference_rollback; same reasons.
 	{"unenroll", "preference_rollout"}:       {sent: []string{"rollback"}},
 	{"unenrollFailed", "preference_rollout"}: {sent: []string{"in-graduation-set", "graduated"}},
 }
@@ -396,8 +398,8 @@ func TestUnregisteredPairs(t *testing.T) {
 			t.Errorf("method %q: Want = %v", m, v.Want)
 		}
 	}
-	// Pairs no source registers although the reference's Glean notes name
-	// them: updateFailed of other objects, unenroll of addon_rollout.
+	// Pairs no source registers although the reference's Glean notes
+	// (§5.3) name them: updateFailed of other objects, unenroll of addon_rollout.
 	for _, p := range []pair{{"updateFailed", "preference_rollout"}, {"updateFailed", "nimbus_experiment"}, {"unenroll", "addon_rollout"}} {
 		expect(t, p.String(), validate(t, lint.KindEvent, minimal(p)), finding{"unknown-event", "/method", false})
 	}
@@ -857,7 +859,7 @@ func TestUptakeExtra(t *testing.T) {
 		finding{"malformed-record", "/extra", false})
 }
 
-// TestGenuinePayloads runs the records of reference sections 4 and 5,
+// TestGenuinePayloads runs the records of reference §5.1 to §5.4,
 // converted to canonical form: none may report above info.
 func TestGenuinePayloads(t *testing.T) {
 	type rec struct {
@@ -874,43 +876,43 @@ func TestGenuinePayloads(t *testing.T) {
 		return doc
 	}
 	recs := []rec{
-		// 4.1 legacy event ping, parent process
-		{"4.1 enroll", lint.KindEvent, ev(81234, "enroll", "preference_study", "pref-test-slug",
+		// 5.1 legacy event ping, parent process
+		{"5.1 enroll", lint.KindEvent, ev(81234, "enroll", "preference_study", "pref-test-slug",
 			map[string]any{"experimentType": "exp", "branch": "control", "enrollmentId": "6c1b8e0a-3f2d-4b9e-8a7c-5d4e3f2a1b0c"})},
-		{"4.1 uptake event", lint.KindUptake, map[string]any{"source": "normandy/recipe/123", "status": "success", "extra": map[string]any{}, "timestamp": 81301.0}},
-		// 4.2 main ping: the histogram's bucket 1 is success, key normandy/runner
-		{"4.2 uptake histogram", lint.KindUptake, map[string]any{"source": "normandy/runner", "status": "success", "extra": map[string]any{},
+		{"5.1 uptake event", lint.KindUptake, map[string]any{"source": "normandy/recipe/123", "status": "success", "extra": map[string]any{}, "timestamp": 81301.0}},
+		// 5.2 main ping: the histogram's bucket 1 is success, key normandy/runner
+		{"5.2 uptake histogram", lint.KindUptake, map[string]any{"source": "normandy/runner", "status": "success", "extra": map[string]any{},
 			"client_id": "1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b"}},
-		{"4.2 unenroll", lint.KindEvent, ev(5120, "unenroll", "preference_study", "pref-test-slug",
+		{"5.2 unenroll", lint.KindEvent, ev(5120, "unenroll", "preference_study", "pref-test-slug",
 			map[string]any{"reason": "recipe-not-seen", "didResetValue": "true"})},
-		// 4.3 Glean: value moves back out of extra, glean_timestamp stays
-		{"4.3 enroll_failed_addon_study", lint.KindEvent, ev(0, "enrollFailed", "addon_study", "addon-test-slug",
+		// 5.3 Glean: value moves back out of extra, glean_timestamp stays
+		{"5.3 enroll_failed_addon_study", lint.KindEvent, ev(0, "enrollFailed", "addon_study", "addon-test-slug",
 			map[string]any{"reason": "download-failure", "branch": "treatment", "glean_timestamp": "1736931612345"})},
-		{"4.3 uptake_normandy", lint.KindUptake, map[string]any{"source": "normandy/recipe/123", "status": "backoff",
+		{"5.3 uptake_normandy", lint.KindUptake, map[string]any{"source": "normandy/recipe/123", "status": "backoff",
 			"extra": map[string]any{"glean_timestamp": "1736931612382"}, "timestamp": 37.0}},
-		// 5: Firefox test tuples (extra is a subset of what is sent)
-		{"5 enroll preference_study", lint.KindEvent, ev(-1, "enroll", "preference_study", "test",
+		// 5.4: Firefox test tuples (extra is a subset of what is sent)
+		{"5.4 enroll preference_study", lint.KindEvent, ev(-1, "enroll", "preference_study", "test",
 			map[string]any{"experimentType": "exp", "branch": "branch", "enrollmentId": "0f0e0d0c-0b0a-4909-8807-060504030201"})},
-		{"5 enrollFailed preference_study", lint.KindEvent, ev(-1, "enrollFailed", "preference_study", "test",
+		{"5.4 enrollFailed preference_study", lint.KindEvent, ev(-1, "enrollFailed", "preference_study", "test",
 			map[string]any{"reason": "name-conflict"})},
-		{"5 graduate", lint.KindEvent, ev(-1, "graduate", "preference_rollout", "test-rollout",
+		{"5.4 graduate", lint.KindEvent, ev(-1, "graduate", "preference_rollout", "test-rollout",
 			map[string]any{"enrollmentId": "test-enrollment-id", "reason": "in-graduation-set"})},
-		{"5 unenroll preference_rollback", lint.KindEvent, ev(-1, "unenroll", "preference_rollback", "test-rollout",
+		{"5.4 unenroll preference_rollback", lint.KindEvent, ev(-1, "unenroll", "preference_rollback", "test-rollout",
 			map[string]any{"reason": "rollback"})},
-		{"5 unenrollFailed preference_rollback", lint.KindEvent, ev(-1, "unenrollFailed", "preference_rollback", "graduated-rollout",
+		{"5.4 unenrollFailed preference_rollback", lint.KindEvent, ev(-1, "unenrollFailed", "preference_rollback", "graduated-rollout",
 			map[string]any{"reason": "graduated", "enrollmentId": "test-enrollment-id"})},
-		{"5 enrollFailed preference_rollout conflict", lint.KindEvent, ev(-1, "enrollFailed", "preference_rollout", "test-rollout-2",
+		{"5.4 enrollFailed preference_rollout conflict", lint.KindEvent, ev(-1, "enrollFailed", "preference_rollout", "test-rollout-2",
 			map[string]any{"reason": "conflict", "preference": "test.pref1"})},
-		{"5 enrollFailed preference_rollout invalid type", lint.KindEvent, ev(-1, "enrollFailed", "preference_rollout", "test-rollout",
+		{"5.4 enrollFailed preference_rollout invalid type", lint.KindEvent, ev(-1, "enrollFailed", "preference_rollout", "test-rollout",
 			map[string]any{"reason": "invalid type", "preference": "test.pref"})},
-		{"5 update preference_rollout", lint.KindEvent, ev(-1, "update", "preference_rollout", "test-rollout",
+		{"5.4 update preference_rollout", lint.KindEvent, ev(-1, "update", "preference_rollout", "test-rollout",
 			map[string]any{"previousState": "graduated"})},
-		{"5 enroll addon_rollout", lint.KindEvent, ev(-1, "enroll", "addon_rollout", "addon-rollout-slug", map[string]any{})},
+		{"5.4 enroll addon_rollout", lint.KindEvent, ev(-1, "enroll", "addon_rollout", "addon-rollout-slug", map[string]any{})},
 		// The test asserts no extra; the action always sends reason rollback
-		// (reference section 6), which the schema requires of unenrollments.
-		{"5 unenroll addon_rollback", lint.KindEvent, ev(-1, "unenroll", "addon_rollback", "addon-rollback-slug",
+		// (reference §3.4), which the schema requires of unenrollments.
+		{"5.4 unenroll addon_rollback", lint.KindEvent, ev(-1, "unenroll", "addon_rollback", "addon-rollback-slug",
 			map[string]any{"reason": "rollback"})},
-		{"5 enroll addon_study no add-on", lint.KindEvent, ev(-1, "enroll", "addon_study", "branched-study",
+		{"5.4 enroll addon_study no add-on", lint.KindEvent, ev(-1, "enroll", "addon_study", "branched-study",
 			map[string]any{"addonId": "__NO_ADDON__", "addonVersion": "__NO_ADDON__", "branch": "a"})},
 	}
 	for _, r := range recs {

@@ -15,7 +15,8 @@ import (
 const uptakeHistogram = "UPTAKE_REMOTE_CONTENT_RESULT_1"
 
 // histogramLabels are UPTAKE_REMOTE_CONTENT_RESULT_1's labels in bucket
-// order (normandy-telemetry.md §1.4; not the order of UptakeTelemetry's
+// order (toolkit/components/telemetry/Histograms.json, see
+// docs/telemetry-reference.md §2.5; not the order of UptakeTelemetry's
 // STATUS list).
 var histogramLabels = [...]string{
 	"up_to_date", "success", "backoff", "pref_disabled", "parse_error", "content_error",
