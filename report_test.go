@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/normlint/normlint/audit"
+	"github.com/normlint/normlint/internal/browsertest"
 )
 
 var auditInputs = []string{"testdata/audit/export.jsonl", "testdata/audit/main-ping.json"}
@@ -136,24 +137,25 @@ func TestNoClientIDInOutput(t *testing.T) {
 	}
 }
 
-// TestReportHTMLInBrowser opens the HTML report in headless Chromium and
-// checks that it renders and that its charts show the JSON report's
-// figures. CI installs Chromium; elsewhere the test is skipped without it.
+// knownOverflow390 is true while the HTML report is wider than a 390 px
+// phone viewport: its charts are 800 px wide SVGs and its tables do not
+// wrap.
+//
+// TODO(issue 12): the rewrite of the HTML report makes it fit a phone; set
+// this to false then, and the overflow at 390 px fails the test like the
+// one at 1280 px does. While it is true, TestReportHTMLInBrowser logs the
+// overflow (the elements past the edge) as a known failure, and fails
+// once the report fits, so that the flag cannot be forgotten.
+const knownOverflow390 = true
+
+// TestReportHTMLInBrowser opens the HTML report in headless Chromium at
+// 1280 and 390 CSS px (internal/browsertest) and checks that the window is
+// as wide as asked, that nothing overflows it, that the page fetches
+// nothing, that every section and chart is there, and that the charts show
+// the JSON report's figures. Screenshots and a print to PDF go to
+// $NORMLINT_ARTIFACTS. Without Chromium or puppeteer-core it is skipped,
+// unless NORMLINT_BROWSER_TEST=required (CI), when it fails.
 func TestReportHTMLInBrowser(t *testing.T) {
-	browser := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			browser = p
-			break
-		}
-	}
-	if browser == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI must install Chromium for the HTML report test")
-		}
-		t.Skip("no Chromium on this machine")
-	}
-	dir := t.TempDir()
 	var page, errb bytes.Buffer
 	if code := run(append([]string{"normlint", "report", "--format", "html"}, auditInputs...), nil, &page, &errb); code != exitOK {
 		t.Fatalf("report --format html: exit %d\n%s", code, errb.String())
@@ -163,35 +165,13 @@ func TestReportHTMLInBrowser(t *testing.T) {
 			t.Errorf("the HTML report is not self-contained: it holds %q", forbidden)
 		}
 	}
-	file := filepath.Join(dir, "report.html")
+	file := filepath.Join(t.TempDir(), "report.html")
 	if err := os.WriteFile(file, page.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	flags := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + filepath.Join(dir, "profile")}
-	shot := filepath.Join(dir, "report.png")
-	cmd := exec.Command(browser, append(flags, "--window-size=1200,1600", "--screenshot="+shot, "file://"+file)...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("chromium --screenshot: %v\n%s", err, out)
-	}
-	if st, err := os.Stat(shot); err != nil || st.Size() < 10000 {
-		t.Fatalf("the page did not render to a screenshot: %v", err)
-	}
-	dom, err := exec.Command(browser, append(flags, "--dump-dom", "file://"+file)...).Output()
-	if err != nil {
-		t.Fatalf("chromium --dump-dom: %v", err)
-	}
-	bars := map[string]int{}
-	re := regexp.MustCompile(`<rect class="bar [a-z]+" data-chart="([^"]+)" data-label="([^"]+)" data-value="([0-9]+)"`)
-	for _, m := range re.FindAllStringSubmatch(string(dom), -1) {
-		n, _ := strconv.Atoi(m[3])
-		bars[m[1]+"|"+m[2]] = n
-	}
-	if len(bars) == 0 {
-		t.Fatalf("the rendered page holds no chart bars:\n%.2000s", dom)
-	}
 	r := runReportJSON(t, auditInputs...)
+
+	// What the JSON report says the page must show.
 	want := map[string]int{}
 	for _, u := range r.Uptake {
 		for status, n := range u.Statuses {
@@ -206,6 +186,55 @@ func TestReportHTMLInBrowser(t *testing.T) {
 			n += c
 		}
 		want["studies|"+slug+" unenrollments"] = n
+	}
+	families := map[string]bool{}
+	for _, u := range r.Uptake {
+		families[u.Family] = true
+	}
+	selectors := []browsertest.Selector{
+		{Selector: "h1", Min: 1},
+		{Selector: "body > h2", Min: 4}, // Uptake, Enrollment, Findings, Spec coverage
+		{Selector: "svg.chart#studies", Min: 1},
+		{Selector: "svg.chart rect.bar[data-value]", Min: len(want)},
+		// Per family a source table; the studies; findings per rule and
+		// their most frequent locations.
+		{Selector: "table", Min: len(families) + 3},
+		{Selector: "p.bug", Min: 1}, // pref-audit's unenrollment with reason "unknown"
+		{Selector: "ul li code", Min: len(r.Coverage.Unseen)},
+	}
+	for fam := range families {
+		selectors = append(selectors,
+			browsertest.Selector{Selector: "h3 + svg.chart#uptake-" + fam, Min: 1},
+			browsertest.Selector{Selector: "svg.chart#uptake-" + fam + " + table", Min: 1})
+	}
+	opts := browsertest.Options{Widths: []int{1280, 390}, Selectors: selectors, Name: "report"}
+	if knownOverflow390 {
+		opts.KnownOverflow = []int{390}
+	}
+	res := browsertest.Check(t, file, opts)
+	if res == nil {
+		return
+	}
+	if v := res.Viewport(390); knownOverflow390 && v != nil && !v.Overflows() {
+		t.Errorf("the HTML report fits 390 px now: set knownOverflow390 = false in report_test.go (issue 12)")
+	}
+
+	h2 := regexp.MustCompile(`<h2>([^<]*)</h2>`).FindAllStringSubmatch(res.DOM, -1)
+	var sections []string
+	for _, m := range h2 {
+		sections = append(sections, m[1])
+	}
+	if got := strings.Join(sections, ", "); got != "Uptake, Enrollment, Findings, Spec coverage" {
+		t.Errorf("the report's sections are %q", got)
+	}
+	bars := map[string]int{}
+	re := regexp.MustCompile(`<rect class="bar [a-z]+" data-chart="([^"]+)" data-label="([^"]+)" data-value="([0-9]+)"`)
+	for _, m := range re.FindAllStringSubmatch(res.DOM, -1) {
+		n, _ := strconv.Atoi(m[3])
+		bars[m[1]+"|"+html.UnescapeString(m[2])] = n
+	}
+	if len(bars) == 0 {
+		t.Fatalf("the rendered page holds no chart bars:\n%.2000s", res.DOM)
 	}
 	for k, v := range want {
 		if bars[k] != v {
