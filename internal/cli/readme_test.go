@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"maps"
@@ -184,7 +184,7 @@ func TestReadmeExitCodes(t *testing.T) {
 		t.Errorf("README's exit codes %v, normlint's %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 	}
 	// Every exit the command line takes names one of those codes.
-	files, _ := filepath.Glob("*.go")
+	files, _ := filepath.Glob("internal/cli/*.go")
 	exits := regexp.MustCompile(`cli\.Exit\(.*\b(exit[A-Z]\w*)\)\s*$`)
 	named := map[string]bool{"exitOK": true, "exitFindings": true, "exitUsage": true, "exitUnreadable": true, "exitWrite": true}
 	for _, f := range files {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -15,6 +15,11 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	// The tests read the repository's samples, README and docs by their
+	// paths from its root, as a user would name them.
+	if err := os.Chdir("../.."); err != nil {
+		panic(err)
+	}
 	dir, err := os.MkdirTemp("", "normlint-e2e")
 	if err != nil {
 		panic(err)
