@@ -412,7 +412,7 @@ func (b *builder) buildInputFormats(top map[string]any) {
 			if h := didYouMean(f, sortedKeys(b.formats)); h != "" {
 				msg += h
 			} else {
-				msg += ": expected " + orList(sortedKeys(b.formats))
+				msg += ": expected " + lint.OrList(sortedKeys(b.formats))
 			}
 			b.doc.add(b.doc.places[ptr+"/format"].value, msg)
 			good = false
@@ -674,7 +674,7 @@ func (c *Config) Problems(today time.Time, named []string) []lint.Diagnostic {
 				}
 			}
 			if len(narrow) > 0 {
-				d.Hint += ", or correct its " + orList(narrow)
+				d.Hint += ", or correct its " + lint.OrList(narrow)
 			}
 			if named != nil {
 				d.Hint += " (this run checked only the files named on the command line, so only waivers whose path matches one of them are judged)"

@@ -140,13 +140,13 @@ func (d *document) walk(e *jsonschema.ValidationError, formats []string) {
 		}
 		switch {
 		case tmpl == "/rules/*" && isNullNode(at.value):
-			d.add(at.value, fmt.Sprintf("rule %s has no setting: expected %s", toks[1], orList(want)))
+			d.add(at.value, fmt.Sprintf("rule %s has no setting: expected %s", toks[1], lint.OrList(want)))
 		case tmpl == "/rules/*":
-			d.add(at.value, fmt.Sprintf("severity %s for rule %s: expected %s%s", got, toks[1], orList(want), hint))
+			d.add(at.value, fmt.Sprintf("severity %s for rule %s: expected %s%s", got, toks[1], lint.OrList(want), hint))
 		case isNullNode(at.value):
-			d.add(at.value, fmt.Sprintf("%s has no value: expected %s", what, orList(want)))
+			d.add(at.value, fmt.Sprintf("%s has no value: expected %s", what, lint.OrList(want)))
 		default:
-			d.add(at.value, fmt.Sprintf("%s %s: expected %s%s", what, got, orList(want), hint))
+			d.add(at.value, fmt.Sprintf("%s %s: expected %s%s", what, got, lint.OrList(want), hint))
 		}
 	case *kind.Const:
 		d.add(at.value, fmt.Sprintf("%s %s is not supported: expected %v", what, literal(at.value), k.Want))
@@ -207,7 +207,7 @@ func missingMessage(tmpl, what, key string, formats []string) string {
 	case "/input-formats/*.format":
 		msg := what + " has no format: it must name the input format of the files its path matches"
 		if len(formats) > 0 {
-			msg += " (" + orList(formats) + ")"
+			msg += " (" + lint.OrList(formats) + ")"
 		}
 		return msg
 	}
@@ -279,7 +279,7 @@ func expected(tmpl string) string {
 	case "":
 		return "a mapping of keys (" + strings.Join(topKeys, ", ") + ")"
 	case "/rules":
-		return "a mapping from rule IDs to " + orList(ruleSettings)
+		return "a mapping from rule IDs to " + lint.OrList(ruleSettings)
 	case "/exclude":
 		return "a list of glob patterns"
 	case "/paths":
@@ -310,31 +310,20 @@ func expected(tmpl string) string {
 	return "something else"
 }
 
-// orList renders "a, b or c".
-func orList(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
 // suggestion is "; did you mean "x"?" for a near miss, or ": expected a,
 // b or c" when nothing is close.
 func suggestion(got string, want []string) string {
 	if h := didYouMean(got, want); h != "" {
 		return h
 	}
-	return ": expected " + orList(want)
+	return ": expected " + lint.OrList(want)
 }
 
 // didYouMean is "; did you mean "x"?" when got is a plausible typo of one
 // of want, or "".
 func didYouMean(got string, want []string) string {
-	if best := lint.Nearest(got, want); best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
+	if h := lint.DidYouMean(got, want); h != "" {
+		return "; " + h
 	}
 	return ""
 }

@@ -1,6 +1,10 @@
 package lint
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // Nearest returns the candidate closest to s when it is close enough to be
 // a plausible typo (a different case, a prefix of three or more letters, or
@@ -57,4 +61,39 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// OrList renders words as "a, b or c" (AndList as "a, b and c"), the one
+// way every message of normlint lists alternatives.
+func OrList(words []string) string { return joinWords(words, "or") }
+
+// AndList renders words as "a, b and c".
+func AndList(words []string) string { return joinWords(words, "and") }
+
+// QuotedOrList renders words quoted: "a", "b" or "c".
+func QuotedOrList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = strconv.Quote(w)
+	}
+	return joinWords(q, "or")
+}
+
+func joinWords(words []string, conj string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
+}
+
+// DidYouMean is `did you mean "x"?` when s is a plausible typo of one of
+// candidates (see Nearest), or "".
+func DidYouMean(s string, candidates []string) string {
+	if best := Nearest(s, candidates); best != "" {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return ""
 }

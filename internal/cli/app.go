@@ -49,11 +49,12 @@ func Main(v string) int {
 	if v != "" {
 		version = v
 	}
-	return run(os.Args, os.Stdin, os.Stdout, os.Stderr)
+	return Run(os.Args, os.Stdin, os.Stdout, os.Stderr)
 }
 
-// run is Main without the process: tests call it directly.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// Run is Main without the process: args begins with the program's name.
+// Tests call it directly (see internal/linttest).
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
 	args, err := reorderArgs(app, args)
 	if err != nil {

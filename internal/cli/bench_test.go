@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // benchInput is JSON Lines with a realistic mix: documented events, an
@@ -38,7 +39,7 @@ func (discard) Finish(lint.Summary) error         { return nil }
 func BenchmarkCheckJSONL(b *testing.B) {
 	const n = 10000
 	data := benchInput(n)
-	eng, err := newEngine(0)
+	eng, err := lint.New(withWorkers(rules.Setup(), 0))
 	if err != nil {
 		b.Fatal(err)
 	}

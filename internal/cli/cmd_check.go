@@ -6,18 +6,18 @@ import (
 
 	"github.com/normlint/normlint/config"
 
-	"github.com/normlint/normlint/baseline"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/normlint/normlint/baseline"
+
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
 	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
-	"github.com/normlint/normlint/schemas"
 	"github.com/urfave/cli/v2"
 )
 
@@ -356,18 +356,14 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	if showProgress {
 		prog = &lint.Progress{}
 	}
-	cfg := lint.Config{
-		Rules:      rules.All(),
-		Validators: []lint.Validator{schemas.Load()},
-		Adapters:   input.All(),
-		Format:     opts.inputFormat,
-		Workers:    opts.jobs,
-		Observer:   obs,
-		Progress:   prog,
-		Info:       runInfo(),
-		Suppress:   hooks.suppress,
-		ShowWaived: opts.showWaived,
-	}
+	cfg := rules.Setup()
+	cfg.Format = opts.inputFormat
+	cfg.Workers = opts.jobs
+	cfg.Observer = obs
+	cfg.Progress = prog
+	cfg.Info = runInfo()
+	cfg.Suppress = hooks.suppress
+	cfg.ShowWaived = opts.showWaived
 	if conf := opts.config; conf != nil {
 		today := time.Now()
 		cfg.Severity = conf.Severity
@@ -432,16 +428,6 @@ const (
 
 func runInfo() lint.RunInfo {
 	return lint.RunInfo{Tool: "normlint", Version: version, DocsURL: docsURL, InformationURL: homeURL}
-}
-
-// newEngine is the engine the tests drive directly.
-func newEngine(jobs int) (*lint.Engine, error) {
-	return lint.New(lint.Config{
-		Rules:      rules.All(),
-		Validators: []lint.Validator{schemas.Load()},
-		Adapters:   input.All(),
-		Workers:    jobs,
-	})
 }
 
 // inputFormatNames are the values of --input-format: auto and every

@@ -7,9 +7,10 @@ import (
 	"os"
 	"time"
 
-	"github.com/normlint/normlint/config"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/normlint/normlint/config"
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/rules"

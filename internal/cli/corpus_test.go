@@ -18,7 +18,7 @@ func TestRealEnvelopes(t *testing.T) {
 	}
 	for _, f := range files {
 		var out, errb bytes.Buffer
-		code := run([]string{"normlint", "check", "--color", "never", "--fail-level", "warning", f}, nil, &out, &errb)
+		code := Run([]string{"normlint", "check", "--color", "never", "--fail-level", "warning", f}, nil, &out, &errb)
 		if code != exitOK {
 			t.Errorf("%s: exit %d\n%s%s", f, code, out.String(), errb.String())
 		}

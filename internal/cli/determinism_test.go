@@ -15,7 +15,7 @@ func TestDeterministicOutput(t *testing.T) {
 		var first []byte
 		for _, jobs := range []string{"1", "2", "7", "1", "16"} {
 			var out, errb bytes.Buffer
-			run(append([]string{"normlint", "check", "--color", "never", "--format", format, "-j", jobs}, files...), nil, &out, &errb)
+			Run(append([]string{"normlint", "check", "--color", "never", "--format", format, "-j", jobs}, files...), nil, &out, &errb)
 			if out.Len() == 0 {
 				t.Fatalf("%s: no output", format)
 			}

@@ -25,7 +25,7 @@ func (c *collect) Finish(lint.Summary) error  { return nil }
 // checkString runs the full pipeline on one in-memory file.
 func checkString(t *testing.T, name, data string) []lint.Diagnostic {
 	t.Helper()
-	eng, err := newEngine(2)
+	eng, err := lint.New(withWorkers(rules.Setup(), 2))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // The same telemetry in every input format: an enrollment with an
@@ -281,7 +282,7 @@ func TestBoundedMemory(t *testing.T) {
 			}
 		}
 	}()
-	eng, err := newEngine(0)
+	eng, err := lint.New(withWorkers(rules.Setup(), 0))
 	if err != nil {
 		t.Fatal(err)
 	}

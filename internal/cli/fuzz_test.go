@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // FuzzCheck feeds arbitrary bytes through the whole pipeline: bad input
@@ -27,7 +28,7 @@ func FuzzCheck(f *testing.F) {
 	_ = zw.Close()
 	f.Add(gz.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		eng, err := newEngine(2)
+		eng, err := lint.New(withWorkers(rules.Setup(), 2))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -34,7 +34,7 @@ func TestJSONOutputSchema(t *testing.T) {
 		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl", "no-such-file.json"},
 	} {
 		var out, errb bytes.Buffer
-		run(append([]string{"normlint"}, args...), nil, &out, &errb)
+		Run(append([]string{"normlint"}, args...), nil, &out, &errb)
 		inst, err := jsonschema.UnmarshalJSON(&out)
 		if err != nil {
 			t.Fatalf("%v: output is not JSON: %v", args, err)

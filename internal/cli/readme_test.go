@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normlint/normlint/internal/linttest"
+
 	"github.com/normlint/normlint/rules"
 )
 
@@ -131,7 +133,7 @@ func TestReadmeExamples(t *testing.T) {
 	if examples == 0 {
 		t.Fatal("README has no example to run")
 	}
-	if *update {
+	if *linttest.Update {
 		if err := os.WriteFile("README.md", []byte(out.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@ var auditInputs = []string{"testdata/audit/export.jsonl", "testdata/audit/main-p
 func runReportJSON(t *testing.T, args ...string) *audit.Report {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(append([]string{"normlint", "report", "--format", "json"}, args...), nil, &out, &errb)
+	code := Run(append([]string{"normlint", "report", "--format", "json"}, args...), nil, &out, &errb)
 	if code != exitOK {
 		t.Fatalf("report: exit %d\n%s", code, errb.String())
 	}
@@ -102,13 +102,13 @@ func TestReportExamplesAndExit(t *testing.T) {
 		}
 	}
 	var out, errb bytes.Buffer
-	if code := run([]string{"normlint", "report", "testdata/samples/invalid/every-rule.jsonl"}, nil, &out, &errb); code != exitOK {
+	if code := Run([]string{"normlint", "report", "testdata/samples/invalid/every-rule.jsonl"}, nil, &out, &errb); code != exitOK {
 		t.Errorf("report is not a gate: exit %d on findings", code)
 	}
-	if code := run([]string{"normlint", "report", "no-such-file.json"}, nil, &out, &errb); code != exitUnreadable {
+	if code := Run([]string{"normlint", "report", "no-such-file.json"}, nil, &out, &errb); code != exitUnreadable {
 		t.Errorf("unreadable input: exit %d, want 3", code)
 	}
-	if code := run([]string{"normlint", "report", "--format", "pdf", "x.json"}, nil, &out, &errb); code != exitUsage {
+	if code := Run([]string{"normlint", "report", "--format", "pdf", "x.json"}, nil, &out, &errb); code != exitUsage {
 		t.Errorf("bad format: exit %d, want 2", code)
 	}
 }
@@ -127,7 +127,7 @@ func TestNoClientIDInOutput(t *testing.T) {
 	}
 	for _, args := range runs {
 		var out, errb bytes.Buffer
-		run(append([]string{"normlint"}, args...), nil, &out, &errb)
+		Run(append([]string{"normlint"}, args...), nil, &out, &errb)
 		if m := ids.FindString(out.String() + errb.String()); m != "" {
 			t.Errorf("%v printed the client ID %s", args, m)
 		}
@@ -157,7 +157,7 @@ const knownOverflow390 = true
 // unless NORMLINT_BROWSER_TEST=required (CI), when it fails.
 func TestReportHTMLInBrowser(t *testing.T) {
 	var page, errb bytes.Buffer
-	if code := run(append([]string{"normlint", "report", "--format", "html"}, auditInputs...), nil, &page, &errb); code != exitOK {
+	if code := Run(append([]string{"normlint", "report", "--format", "html"}, auditInputs...), nil, &page, &errb); code != exitOK {
 		t.Fatalf("report --format html: exit %d\n%s", code, errb.String())
 	}
 	for _, forbidden := range []string{"<script", "http://", "https://"} {

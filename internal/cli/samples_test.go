@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/normlint/normlint/internal/linttest"
+
 	"github.com/normlint/normlint/rules"
 )
 
@@ -17,12 +19,12 @@ import (
 func TestSamples(t *testing.T) {
 	invalid, _ := filepath.Glob("testdata/samples/invalid/*.json*")
 	var out, errb bytes.Buffer
-	code := run(append([]string{"normlint", "check", "--color", "never"}, invalid...), nil, &out, &errb)
+	code := Run(append([]string{"normlint", "check", "--color", "never"}, invalid...), nil, &out, &errb)
 	if code != exitFindings {
 		t.Errorf("invalid samples: exit %d, want %d\n%s", code, exitFindings, errb.String())
 	}
 	golden := "testdata/samples-invalid.expected"
-	if *update {
+	if *linttest.Update {
 		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +47,7 @@ func TestSamples(t *testing.T) {
 
 	valid, _ := filepath.Glob("testdata/samples/valid/*.json*")
 	out.Reset()
-	code = run(append([]string{"normlint", "check", "--color", "never", "--fail-level", "warning"}, valid...), nil, &out, &errb)
+	code = Run(append([]string{"normlint", "check", "--color", "never", "--fail-level", "warning"}, valid...), nil, &out, &errb)
 	if code != exitOK {
 		t.Errorf("valid samples: exit %d, want 0 (nothing above info)\n%s", code, out.String())
 	}

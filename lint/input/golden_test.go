@@ -1,0 +1,14 @@
+package input_test
+
+import (
+	"testing"
+
+	"github.com/normlint/normlint/internal/cli"
+	"github.com/normlint/normlint/internal/linttest"
+)
+
+// TestGolden runs the golden cases of testdata/*.txtar through the real
+// command line, in-process.
+func TestGolden(t *testing.T) {
+	linttest.Run(t, "testdata/*.txtar", cli.Run)
+}
