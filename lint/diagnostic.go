@@ -1,5 +1,11 @@
 package lint
 
+import (
+	"cmp"
+	"sort"
+	"strings"
+)
+
 // Diagnostic is one finding, located in the input. The shape follows
 // hcl.Diagnostic and analysis.Diagnostic: a severity, what was found and what
 // was expected (Message), an optional remedy (Hint), and a subject
@@ -131,4 +137,19 @@ type Reporter interface {
 	Diagnostic(d *Diagnostic) error
 	File(f FileResult) error
 	Finish(s Summary) error
+}
+
+// sortDiagnostics orders diagnostics by line, column, rule and message.
+func sortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool { return lessDiagnostic(&ds[i], &ds[j]) })
+}
+
+func lessDiagnostic(a, b *Diagnostic) bool {
+	return cmp.Or(
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Column, b.Column),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Pointer, b.Pointer),
+		strings.Compare(a.Message, b.Message),
+	) < 0
 }

@@ -125,34 +125,22 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 		return nil
 	}
 	u := res.recs[0].u
-	targets := map[target]int{}
-	for _, f := range fs {
-		targets[target{pointer: f.rec.base + f.loc.Pointer, key: f.loc.Key}] = 0
-	}
-	locate(u.raw, targets)
-	out := make([]Diagnostic, 0, len(fs))
+	ps := make([]pending, 0, len(fs))
 	counted := map[*streamRecord]bool{}
 	for _, f := range fs {
-		ptr := f.rec.base + f.loc.Pointer
-		off := targets[target{pointer: ptr, key: f.loc.Key}]
-		pos := advance(u.start, u.raw[:off])
 		msg := f.message
 		if f.loc.Note != "" {
 			msg += " (" + f.loc.Note + ")"
 		}
-		d := Diagnostic{Rule: f.st.rule.ID, Severity: f.st.sev, Message: msg, Hint: f.hint, File: f.rec.file,
-			Line: pos.Line, Column: pos.Column, Pointer: u.prefix + ptr, Record: f.rec.n, Identity: f.rec.rec.Identity()}
-		for _, r := range f.related {
-			d.Related = append(d.Related, r.anchor.resolve(r.message))
-		}
-		out = append(out, d)
+		ps = append(ps, pending{st: f.st, identity: f.rec.rec.Identity(), pointer: f.rec.base + f.loc.Pointer, key: f.loc.Key,
+			message: msg, hint: f.hint, record: f.rec.n, anchors: f.related})
 		if !f.rec.hadFindings && !counted[f.rec] {
 			counted[f.rec] = true
 			m.sum.RecordsWithFindings++
 			m.normandyWithFindings++
 		}
 	}
-	return out
+	return u.place(res.file, ps)
 }
 
 // resolve works out the anchor's line and column.

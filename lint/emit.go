@@ -1,0 +1,155 @@
+package lint
+
+import "fmt"
+
+// emitter numbers records within files, holds back a file's diagnostics
+// until it is known whether the file has Normandy records, and feeds the
+// reporter in order.
+type emitter struct {
+	rep    Reporter
+	sum    *Summary
+	e      *Engine
+	inputs []Input
+
+	file                 int
+	started              bool
+	values               int
+	records              int
+	parseErrors          int
+	normandy             int
+	findings             int
+	held                 []Diagnostic
+	normandyWithFindings int
+	streams              []streamState
+}
+
+type streamState struct {
+	st   *ruleState
+	impl Stream
+	byID map[string]*ruleState
+}
+
+func (m *emitter) startFile(i int) {
+	if m.started && m.file == i {
+		return
+	}
+	m.started, m.file = true, i
+	m.values, m.records, m.parseErrors, m.normandy, m.findings, m.held = 0, 0, 0, 0, 0, nil
+}
+
+func (m *emitter) emit(j job, res *unitResult) error {
+	m.startFile(j.file)
+	name := m.inputs[j.file].Name
+	if j.fileEnd {
+		return m.endFile(name, j.readErr)
+	}
+	base := m.records
+	m.values += res.values
+	m.records += res.records
+	m.parseErrors += res.parseErrors
+	m.normandy += res.normandy
+	m.sum.Records += res.records
+	m.sum.NormandyRecords += res.normandy
+	m.sum.SkippedRecords += res.skipped
+	m.sum.RecordsWithFindings += res.withFindings
+	m.normandyWithFindings += res.normandyWithFindings
+	for _, f := range res.formats {
+		m.sum.Formats[f.name] += f.n
+	}
+	for i := range res.diags {
+		d := &res.diags[i]
+		if d.Record > 0 {
+			d.Record += base
+		}
+	}
+	for i := range res.recs {
+		res.recs[i].n += base
+		if obs := m.e.cfg.Observer; obs != nil {
+			obs.Observe(res.recs[i].rec, res.recs[i].file)
+		}
+	}
+	if p := m.e.cfg.Progress; p != nil {
+		p.Records.Add(int64(res.records))
+	}
+	res.diags = mergeDiagnostics(res.diags, m.runStreams(res))
+	if m.normandy == 0 {
+		m.held = append(m.held, res.diags...)
+		return nil
+	}
+	if err := m.flush(); err != nil {
+		return err
+	}
+	return m.send(res.diags)
+}
+
+func (m *emitter) flush() error {
+	held := m.held
+	m.held = nil
+	return m.send(held)
+}
+
+func (m *emitter) send(ds []Diagnostic) error {
+	for i := range ds {
+		d := &ds[i]
+		if sup := m.e.cfg.Suppress; sup != nil {
+			switch sup(d) {
+			case Waived:
+				m.sum.Waived++
+				if !m.e.cfg.ShowWaived {
+					continue
+				}
+				d.Waived = true
+				if err := m.rep.Diagnostic(d); err != nil {
+					return err
+				}
+				continue
+			case Baselined:
+				m.sum.Baselined++
+				continue
+			}
+		}
+		m.sum.Add(d)
+		m.findings++
+		if err := m.rep.Diagnostic(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *emitter) endFile(name string, readErr error) error {
+	if readErr != nil {
+		m.sum.Unreadable++
+	} else {
+		m.sum.Files++
+	}
+	// A file of nothing but broken JSON was not read at all: whether it
+	// holds Normandy records cannot be known, and the parse errors say so.
+	unread := m.records > 0 && m.records == m.parseErrors
+	if readErr == nil && m.normandy == 0 && !unread {
+		if st := m.e.byID[RuleNoNormandyRecords]; st.on {
+			msg := "the file is empty: it holds no Normandy record"
+			switch {
+			case m.records == 0 && m.values > 0:
+				msg = fmt.Sprintf("the file's %d JSON %s no Normandy record (a Telemetry ping of another type, or an empty list)", m.values, plural(m.values, "value holds", "values hold"))
+			case m.records > 0:
+				msg = fmt.Sprintf("the file holds %d %s, none of them Normandy's (expected at least one normandy event or normandy/... uptake record)", m.records, plural(m.records, "record", "records"))
+			}
+			d := Diagnostic{Rule: RuleNoNormandyRecords, Severity: st.sev, Message: msg, File: name, Line: 1, Column: 1,
+				Hint: "if this file should hold Normandy telemetry, check that it is the export you meant; otherwise leave it out of the run"}
+			m.held = append(m.held, d)
+			sortDiagnostics(m.held)
+		}
+	}
+	if err := m.flush(); err != nil {
+		return err
+	}
+	return m.rep.File(FileResult{File: name, Records: m.records, Findings: m.findings, Err: readErr})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
