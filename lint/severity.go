@@ -1,7 +1,3 @@
-// Package lint is normlint's framework: the record model, diagnostics, the
-// rule interface, the engine that runs checks over inputs, and the plumbing
-// shared by input adapters and reporters. It knows nothing about Normandy:
-// the rules and schemas are handed to it by the command line.
 package lint
 
 import (

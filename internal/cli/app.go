@@ -1,7 +1,3 @@
-// Package cli is normlint's command line: the commands, their flags, the
-// expansion of paths, the outputs and the progress display. It wires the
-// catalog (rules), the schemas and the input adapters into the engine
-// (lint); package main only calls Main.
 package cli
 
 import (

@@ -1,7 +1,3 @@
-// Package input holds normlint's input adapters: each turns one shape of
-// JSON value (a hand-written record, an event tuple, a Telemetry ping, a
-// Glean ping, an export row) into canonical Normandy records, and nothing
-// else.
 package input
 
 import (

@@ -1,5 +1,3 @@
-// Package report holds normlint's reporters: each renders the engine's
-// ordered diagnostics and summary in one output format.
 package report
 
 import (

@@ -1,0 +1,27 @@
+// Package lint is normlint's framework, the stages of a run from bytes to
+// reporters:
+//
+//   - reading: an input's bytes (gzip and a byte-order mark undone, binary
+//     data refused) split into units that keep their positions: a JSON
+//     Lines line, a document, an element of a top-level list (source.go);
+//     strict decoding with member order kept (value.go);
+//   - the record model: a Normandy record in canonical form, whatever its
+//     input shape, with a Locator that maps pointers back to the input
+//     (record.go), and the Adapter interface that input formats implement
+//     (adapter.go; the adapters are in lint/input);
+//   - checks: the Rule type (a record Check, a schema-backed Message, or a
+//     Stream across records, in the spirit of go/analysis.Analyzer),
+//     schema Validators, and the engine that runs them over units in
+//     parallel (engine.go, run.go, check.go);
+//   - diagnostics placed in the input by line, column and JSON pointer
+//     (place.go, position.go), counted and ordered per file (emit.go), and
+//     handed to a Reporter (the formats are in lint/report).
+//
+// lint knows the shape of Normandy telemetry: the two kinds of record
+// (events of the normandy category and uptake statuses), the canonical
+// document adapters build, and the engine's own findings about input that
+// cannot be read (parse-error, unrecognized-input, malformed-record,
+// no-normandy-records, invalid-histogram). It does not know what makes a
+// record valid: the catalog (package rules) and the schemas (package
+// schemas) are handed to it in a Config, and lint imports neither.
+package lint
