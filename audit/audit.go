@@ -206,7 +206,7 @@ func (b *Builder) Diagnostic(d *lint.Diagnostic) error {
 	}
 	b.report.Findings[d.Rule]++
 	b.report.Severities[d.Severity.String()]++
-	tmpl := lint.PointerTemplate(d.Pointer)
+	tmpl := lint.PointerTemplate(d.Pointer, lint.TemplateIndexes)
 	key := [2]string{d.Rule, tmpl}
 	loc := b.locations[key]
 	if loc == nil {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/normlint/normlint/lint"
 )
@@ -33,7 +32,7 @@ type fileDoc struct {
 }
 
 func fingerprint(d *lint.Diagnostic) key {
-	return key{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), pointerKey(d.Pointer), identityKey(d.Identity)}
+	return key{d.Rule, filepath.ToSlash(filepath.Clean(d.File)), lint.PointerTemplate(d.Pointer, lint.TemplateRecord), identityKey(d.Identity)}
 }
 
 // identityKey keeps personal data out of the baseline file: an identity
@@ -44,18 +43,6 @@ func identityKey(id string) string {
 		return lint.Redacted(id, what)
 	}
 	return id
-}
-
-// pointerKey is the pointer template without its leading array indexes:
-// a record at /3 of a top-level list and the same record on a line of JSON
-// Lines are the same record, so turning one into the other (or reordering
-// either) keeps the baseline valid.
-func pointerKey(ptr string) string {
-	t := lint.PointerTemplate(ptr)
-	for strings.HasPrefix(t, "/*/") || t == "/*" {
-		t = strings.TrimPrefix(t, "/*")
-	}
-	return t
 }
 
 // Recorder collects findings for --write-baseline.

@@ -5,13 +5,19 @@ import (
 	"strings"
 )
 
+// RFC 6901 token escaping. A Replacer makes a single left-to-right pass, so
+// "~01" reads as "~1", as the RFC requires.
+var (
+	escapeToken   = strings.NewReplacer("~", "~0", "/", "~1")
+	unescapeToken = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 // PointerToken escapes one reference token for an RFC 6901 pointer.
 func PointerToken(s string) string {
 	if !strings.ContainsAny(s, "~/") {
 		return s
 	}
-	s = strings.ReplaceAll(s, "~", "~0")
-	return strings.ReplaceAll(s, "/", "~1")
+	return escapeToken.Replace(s)
 }
 
 // JoinPointer appends reference tokens (unescaped) to a pointer.
@@ -37,31 +43,50 @@ func SplitPointer(p string) []string {
 	}
 	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, t := range parts {
-		if strings.Contains(t, "~") {
-			t = strings.ReplaceAll(t, "~1", "/")
-			parts[i] = strings.ReplaceAll(t, "~0", "~")
+		if strings.IndexByte(t, '~') >= 0 {
+			parts[i] = unescapeToken.Replace(t)
 		}
 	}
 	return parts
 }
 
-// PointerTemplate wildcards the array indexes of a pointer: /events/12/extra
-// becomes /events/*/extra, so that findings at the same place of different
-// records group together (reports, baselines, fingerprints).
-func PointerTemplate(ptr string) string {
+// TemplateMode says how PointerTemplate treats the leading list indexes.
+// The modes exist because committed baselines and code-scanning alerts key
+// on their templates: changing a mode's output would orphan them.
+type TemplateMode uint8
+
+// Template modes.
+const (
+	// TemplateIndexes wildcards every array index: /events/12/extra becomes
+	// /events/*/extra. Reports group findings by it, and the SARIF
+	// partialFingerprints (normlintFingerprint/v1) key on it.
+	TemplateIndexes TemplateMode = iota
+	// TemplateRecord is TemplateIndexes without the leading list indexes:
+	// a record at /3 of a top-level list and the same record on a line of
+	// JSON Lines have the same template. Baseline entries key on it, so
+	// reformatting or reordering a file keeps them matching.
+	TemplateRecord
+)
+
+// PointerTemplate wildcards the array indexes of a pointer, so that
+// findings at the same place of different records group together.
+func PointerTemplate(ptr string, mode TemplateMode) string {
 	if ptr == "" {
 		return ""
 	}
 	toks := strings.Split(ptr[1:], "/")
-	numeric := func(t string) bool { return t != "" && strings.Trim(t, "0123456789") == "" }
 	for i, t := range toks {
-		// A last index right after another is a position inside an event
-		// tuple (2 is the method, 5 the extra): it says where, so it stays.
-		if numeric(t) && (i != len(toks)-1 || i == 0 || !numeric(toks[i-1])) {
+		if t != "" && strings.Trim(t, "0123456789") == "" {
 			toks[i] = "*"
 		}
 	}
-	return "/" + strings.Join(toks, "/")
+	t := "/" + strings.Join(toks, "/")
+	if mode == TemplateRecord {
+		for strings.HasPrefix(t, "/*/") || t == "/*" {
+			t = strings.TrimPrefix(t, "/*")
+		}
+	}
+	return t
 }
 
 // ParentPointer returns the pointer of the value that holds p.

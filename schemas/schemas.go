@@ -318,7 +318,7 @@ func (s *Set) resolve(id, ref string) (string, []string, bool) {
 	if frag != "" && !strings.HasPrefix(frag, "/") {
 		return "", nil, false // anchors are not used by normlint's schemas
 	}
-	return target, splitPointer(frag), true
+	return target, lint.SplitPointer(frag), true
 }
 
 // Validate checks a record's canonical document against the schema for its
@@ -490,7 +490,7 @@ func (f *folder) emit(owner *node, inst []string, keyword string, missing []stri
 // emitWant is emit with explicit allowed values.
 func (f *folder) emitWant(owner *node, inst []string, keyword string, missing []string, key bool, want []any, e *jsonschema.ValidationError) {
 	v := lint.Violation{
-		Pointer:        pointer(inst),
+		Pointer:        lint.JoinPointer("", inst...),
 		Key:            key,
 		Keyword:        keyword,
 		SchemaLocation: keywordLocation(e, keyword),
@@ -635,7 +635,7 @@ func keywordLocation(e *jsonschema.ValidationError, keyword string) string {
 // unescaped pointer tokens.
 func splitLocation(s string) (string, []string) {
 	id, frag, _ := strings.Cut(s, "#")
-	toks := splitPointer(frag)
+	toks := lint.SplitPointer(frag)
 	for i, t := range toks {
 		if u, err := url.PathUnescape(t); err == nil {
 			toks[i] = u
@@ -644,43 +644,9 @@ func splitLocation(s string) (string, []string) {
 	return id, toks
 }
 
-// splitPointer splits an RFC 6901 pointer into unescaped tokens.
-func splitPointer(p string) []string {
-	if p == "" {
-		return nil
-	}
-	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range toks {
-		if strings.IndexByte(t, '~') >= 0 {
-			toks[i] = unescapeToken.Replace(t)
-		}
-	}
-	return toks
-}
-
-// RFC 6901 token escaping. A Replacer makes a single left-to-right pass, so
-// "~01" reads as "~1", as the RFC requires.
-var (
-	escapeToken   = strings.NewReplacer("~", "~0", "/", "~1")
-	unescapeToken = strings.NewReplacer("~1", "/", "~0", "~")
-)
-
-// pointer joins tokens into an RFC 6901 pointer.
-func pointer(toks []string) string {
-	var sb strings.Builder
-	for _, t := range toks {
-		sb.WriteByte('/')
-		if strings.ContainsAny(t, "~/") {
-			t = escapeToken.Replace(t)
-		}
-		sb.WriteString(t)
-	}
-	return sb.String()
-}
-
 // location is the canonical key of a schema node.
 func location(id string, ptr []string) string {
-	return id + "#" + pointer(ptr)
+	return id + "#" + lint.JoinPointer("", ptr...)
 }
 
 // lookup returns the value at pointer tokens within v, or nil.
@@ -705,7 +671,7 @@ func lookup(v any, toks []string) any {
 // valueAt returns the record value at an RFC 6901 pointer.
 func valueAt(doc map[string]any, ptr string) (any, bool) {
 	var v any = doc
-	for _, t := range splitPointer(ptr) {
+	for _, t := range lint.SplitPointer(ptr) {
 		switch c := v.(type) {
 		case map[string]any:
 			x, ok := c[t]

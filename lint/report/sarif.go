@@ -483,25 +483,10 @@ func (s *SARIF) location(file string, line, col int, pointer string) sarifLocati
 	return loc
 }
 
-// pointerTemplate wildcards the array indexes of a pointer (every token of
-// digits), as audit.Template does: /events/12/extra becomes /events/*/extra.
-func pointerTemplate(ptr string) string {
-	if ptr == "" {
-		return ""
-	}
-	toks := strings.Split(ptr[1:], "/")
-	for i, t := range toks {
-		if t != "" && strings.Trim(t, "0123456789") == "" {
-			toks[i] = "*"
-		}
-	}
-	return "/" + strings.Join(toks, "/")
-}
-
 // fingerprint is the stable part of a result's partial fingerprint.
 func fingerprint(rule, uri, pointer, identity string) [16]byte {
 	h := sha256.New()
-	for _, part := range []string{rule, uri, pointerTemplate(pointer), identity} {
+	for _, part := range []string{rule, uri, lint.PointerTemplate(pointer, lint.TemplateIndexes), identity} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

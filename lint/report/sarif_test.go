@@ -394,11 +394,3 @@ func TestCamelCase(t *testing.T) {
 		}
 	}
 }
-
-func TestPointerTemplate(t *testing.T) {
-	for in, want := range map[string]string{"": "", "/events/12/extra": "/events/*/extra", "/a/0/b/10": "/a/*/b/*", "/x1/y": "/x1/y"} {
-		if got := pointerTemplate(in); got != want {
-			t.Errorf("pointerTemplate(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
