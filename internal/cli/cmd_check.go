@@ -307,7 +307,7 @@ func runCheck(c *cli.Context) error {
 	}
 	if outputs.allToFiles() {
 		// Nothing on standard output: a CI log must still say how it went.
-		fmt.Fprintf(c.App.ErrWriter, "normlint: %s; %s\n", report.RecordCounts(sum), report.FindingCounts(sum))
+		fmt.Fprintln(c.App.ErrWriter, report.SummaryLine(sum))
 	}
 	for _, f := range failed {
 		fmt.Fprintf(c.App.ErrWriter, "normlint: %s\n", f)

@@ -121,14 +121,9 @@ func (g *GitHub) File(f lint.FileResult) error {
 	return err
 }
 
-// summaryLine is the run's summary on one line.
-func summaryLine(s lint.Summary) string {
-	return "normlint: " + RecordCounts(s) + "; " + FindingCounts(s)
-}
-
 // Finish implements lint.Reporter.
 func (g *GitHub) Finish(s lint.Summary) error {
-	fmt.Fprintln(g.w, summaryLine(s))
+	fmt.Fprintln(g.w, SummaryLine(s))
 	if err := g.w.Flush(); err != nil {
 		return err
 	}

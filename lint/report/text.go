@@ -89,7 +89,7 @@ func (t *Text) File(lint.FileResult) error { return nil }
 
 // Finish implements lint.Reporter.
 func (t *Text) Finish(s lint.Summary) error {
-	fmt.Fprintf(t.w, "%s %s", t.paint(ansiBold, "normlint:"), RecordCounts(s))
+	fmt.Fprintf(t.w, "%s %s", t.paint(ansiBold, "normlint:"), recordCounts(s))
 	if len(s.Formats) > 0 {
 		names := make([]string, 0, len(s.Formats))
 		for f := range s.Formats {
@@ -102,7 +102,7 @@ func (t *Text) Finish(s lint.Summary) error {
 		}
 		fmt.Fprintf(t.w, "; formats: %s", strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(t.w, "\n%s %s\n", t.paint(ansiBold, "findings:"), FindingCounts(s))
+	fmt.Fprintf(t.w, "\n%s %s\n", t.paint(ansiBold, "findings:"), findingCounts(s))
 	if s.BaselineStale > 0 {
 		fmt.Fprintf(t.w, "%s %d baseline %s no longer match: write the baseline again to shrink it\n", t.paint(ansiBold, "baseline:"),
 			s.BaselineStale, plural(s.BaselineStale, "entry", "entries"))
@@ -127,9 +127,15 @@ func (t *Text) Finish(s lint.Summary) error {
 	return t.w.Flush()
 }
 
-// RecordCounts words what a run read; every summary shares it so that they
+// SummaryLine is a run's summary on one line, as the github format ends
+// and as the command line prints it when every output goes to a file.
+func SummaryLine(s lint.Summary) string {
+	return "normlint: " + recordCounts(s) + "; " + findingCounts(s)
+}
+
+// recordCounts words what a run read; every summary shares it so that they
 // never disagree.
-func RecordCounts(s lint.Summary) string {
+func recordCounts(s lint.Summary) string {
 	var b strings.Builder
 	inputs := s.Files + s.Unreadable
 	fmt.Fprintf(&b, "%d %s", inputs, plural(inputs, "file", "files"))
@@ -144,8 +150,8 @@ func RecordCounts(s lint.Summary) string {
 	return b.String()
 }
 
-// FindingCounts words what a run found.
-func FindingCounts(s lint.Summary) string {
+// findingCounts words what a run found.
+func findingCounts(s lint.Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s, %d %s, %d %s",
 		s.Errors, plural(s.Errors, "error", "errors"), s.Warnings, plural(s.Warnings, "warning", "warnings"), s.Infos, plural(s.Infos, "info", "infos"))
