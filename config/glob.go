@@ -53,14 +53,22 @@ func matchSegments(pat, name []string) bool {
 		if len(name) == 0 {
 			return false
 		}
-		// path.Match implements the single-segment syntax (its "*" stops at
-		// "/", and a segment holds none), once "[!" is spelled "[^".
-		if ok, err := path.Match(negation(pat[0]), name[0]); err != nil || !ok {
+		if !MatchSegment(pat[0], name[0]) {
 			return false
 		}
 		pat, name = pat[1:], name[1:]
 	}
 	return len(name) == 0
+}
+
+// MatchSegment reports whether one path segment matches one pattern
+// segment (no "**"): the syntax of Match within a segment. The command
+// line's patterns and the configuration's share it.
+func MatchSegment(pattern, name string) bool {
+	// path.Match implements the single-segment syntax (its "*" stops at
+	// "/", and a segment holds none), once "[!" is spelled "[^".
+	ok, err := path.Match(negation(pattern), name)
+	return err == nil && ok
 }
 
 // ValidatePattern reports a malformed pattern (an unclosed "[", a trailing

@@ -321,3 +321,23 @@ func normlintTo(t *testing.T, dir, path string, args ...string) result {
 	cmd.Stdout = f
 	return runCommand(t, cmd)
 }
+
+// TestGlobSyntax: command-line patterns follow the configuration's glob
+// syntax, negated classes included.
+func TestGlobSyntax(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"a.json": goodRecord, "b.json": goodRecord, "c.json": goodRecord, "deep/x/d.json": goodRecord})
+	for pattern, want := range map[string]string{
+		"[!a].json":    "2 files",
+		"[^ab].json":   "1 file,",
+		"[ab].json":    "2 files",
+		"**/[!a].json": "3 files",
+	} {
+		r := normlint(t, dir, "", nil, "check", "--no-config", pattern)
+		if r.code != 0 || !strings.Contains(r.stdout, "normlint: "+want) {
+			t.Errorf("%s: exit %d, want %s\n%s%s", pattern, r.code, want, r.stdout, r.stderr)
+		}
+	}
+	if r := normlint(t, dir, "", nil, "check", "--no-config", "[a.json"); r.code != exitUnreadable || !strings.Contains(r.stderr, "bad pattern") {
+		t.Errorf("a malformed pattern: exit %d\n%s", r.code, r.stderr)
+	}
+}

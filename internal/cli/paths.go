@@ -213,11 +213,13 @@ func fileInput(p string) lint.Input {
 	}}
 }
 
-// glob expands a pattern where "**" matches any number of directories and
-// the other elements follow path.Match. Results are sorted.
+// glob expands a pattern with the syntax of the configuration's globs
+// (config.Match): "**" matches any number of directories, and each other
+// segment follows config.MatchSegment, classes with [!...] negation
+// included. Results are sorted.
 func glob(pattern string) ([]string, error) {
 	pattern = filepath.ToSlash(pattern)
-	if _, err := path.Match(strings.ReplaceAll(pattern, "**", "*"), ""); err != nil {
+	if err := config.ValidatePattern(pattern); err != nil {
 		return nil, fmt.Errorf("bad pattern: %w", err)
 	}
 	parts := strings.Split(pattern, "/")
@@ -273,8 +275,7 @@ func matchGlob(dir string, parts []string, seen map[string]bool, out *[]string, 
 		return
 	}
 	for _, e := range entries {
-		ok, _ := path.Match(parts[0], e.Name())
-		if !ok {
+		if !config.MatchSegment(parts[0], e.Name()) {
 			continue
 		}
 		p := path.Join(dir, e.Name())
