@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
 )
 
@@ -97,7 +98,7 @@ func rulesOf(ds []lint.Diagnostic) []string {
 	return out
 }
 
-func newTextReporter(w io.Writer) lint.Reporter { return reporters["text"](w, false) }
+func newTextReporter(w io.Writer) lint.Reporter { return report.NewText(w, false) }
 
 type readCloser = io.ReadCloser
 

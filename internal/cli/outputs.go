@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/lint/report"
 	"github.com/urfave/cli/v2"
 )
 
@@ -37,7 +38,7 @@ func parseOutputs(values []string, stdout io.Writer) ([]output, error) {
 	onStdout := 0
 	for _, v := range values {
 		format, path, _ := strings.Cut(v, "=")
-		if _, ok := reporters[format]; !ok {
+		if _, ok := report.Lookup(format); !ok {
 			return nil, usageErr("unknown --format %q (want %s, as FORMAT or FORMAT=PATH)", format, reporterNames())
 		}
 		if path == "" {
@@ -180,7 +181,8 @@ func openOutputs(c *cli.Context, outs []output, color string) (*outputSet, lint.
 			set.files = append(set.files, f)
 			w = f
 		}
-		g.rep = reporters[o.format](w, o.format == "text" && useColor(color, w))
+		f, _ := report.Lookup(o.format)
+		g.rep = f.New(w, report.Options{Color: o.format == "text" && useColor(color, w), StepSummary: os.Getenv("GITHUB_STEP_SUMMARY")})
 		reps = append(reps, g)
 	}
 	if len(reps) == 1 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/normlint/normlint/audit"
 	"github.com/normlint/normlint/internal/browsertest"
+	"github.com/normlint/normlint/lint/report"
 )
 
 var auditInputs = []string{"testdata/audit/export.jsonl", "testdata/audit/main-ping.json"}
@@ -119,8 +120,8 @@ func TestNoClientIDInOutput(t *testing.T) {
 	ids := regexp.MustCompile(`client-[a-e]{4}-[0-9]{4}`)
 	inputs := append([]string{}, auditInputs...)
 	var runs [][]string
-	for _, f := range reporterOrder {
-		runs = append(runs, append([]string{"check", "--format", f, "--fail-level", "none"}, inputs...))
+	for _, f := range report.Formats() {
+		runs = append(runs, append([]string{"check", "--format", f.Name, "--fail-level", "none"}, inputs...))
 	}
 	for _, f := range audit.Formats {
 		runs = append(runs, append([]string{"report", "--format", f}, inputs...))

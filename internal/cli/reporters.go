@@ -2,29 +2,20 @@ package cli
 
 import (
 	"errors"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/report"
 )
 
-// reporters maps --format names to constructors; a new format is one more
-// entry. color only matters to text.
-var reporters = map[string]func(w io.Writer, color bool) lint.Reporter{
-	"text":       func(w io.Writer, color bool) lint.Reporter { return report.NewText(w, color) },
-	"json":       func(w io.Writer, _ bool) lint.Reporter { return report.NewJSON(w) },
-	"sarif":      func(w io.Writer, _ bool) lint.Reporter { return report.NewSARIF(w, "") },
-	"junit":      func(w io.Writer, _ bool) lint.Reporter { return report.NewJUnit(w) },
-	"github":     func(w io.Writer, _ bool) lint.Reporter { return report.NewGitHub(w, os.Getenv("GITHUB_STEP_SUMMARY")) },
-	"checkstyle": func(w io.Writer, _ bool) lint.Reporter { return report.NewCheckstyle(w) },
+// reporterNames lists the --format names for help texts and messages.
+func reporterNames() string {
+	var names []string
+	for _, f := range report.Formats() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
 }
-
-// reporterOrder lists the formats for help texts.
-var reporterOrder = []string{"text", "json", "sarif", "junit", "github", "checkstyle"}
-
-func reporterNames() string { return strings.Join(reporterOrder, ", ") }
 
 // multiReporter sends a run to several reporters (several --format).
 type multiReporter []lint.Reporter

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"io"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Options are what a reporter may need besides its writer.
+type Options struct {
+	// Color asks for ANSI colour (text only).
+	Color bool
+	// StepSummary is the file GitHub Actions shows on the job's page
+	// (GITHUB_STEP_SUMMARY), for the github format; "" for none.
+	StepSummary string
+}
+
+// Format is an output format of `normlint check`.
+type Format struct {
+	Name string
+	New  func(w io.Writer, o Options) lint.Reporter
+}
+
+// Formats lists the output formats, in the order help texts name them. A
+// new format is one file implementing lint.Reporter and one entry here.
+func Formats() []Format {
+	return []Format{
+		{"text", func(w io.Writer, o Options) lint.Reporter { return NewText(w, o.Color) }},
+		{"json", func(w io.Writer, _ Options) lint.Reporter { return NewJSON(w) }},
+		{"sarif", func(w io.Writer, _ Options) lint.Reporter { return NewSARIF(w, "") }},
+		{"junit", func(w io.Writer, _ Options) lint.Reporter { return NewJUnit(w) }},
+		{"github", func(w io.Writer, o Options) lint.Reporter { return NewGitHub(w, o.StepSummary) }},
+		{"checkstyle", func(w io.Writer, _ Options) lint.Reporter { return NewCheckstyle(w) }},
+	}
+}
+
+// Lookup returns the format called name.
+func Lookup(name string) (Format, bool) {
+	for _, f := range Formats() {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
