@@ -117,10 +117,3 @@ func (TelemetryPing) Detect(v any) bool {
 
 // Extract implements lint.Adapter.
 func (TelemetryPing) Extract(any, *lint.Extraction) {}
-
-// All returns the adapters in the order they are tried: the specific
-// envelopes first, then Telemetry pings of other types, then the
-// hand-writable forms.
-func All() []lint.Adapter {
-	return []lint.Adapter{EventPing{}, MainPing{}, Glean{}, BigQuery{}, TelemetryPing{}, Records{}}
-}
