@@ -14,12 +14,12 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// FileName is the configuration file Find looks for; AltFileName is
+// FileName is the configuration file Find looks for; altFileName is
 // accepted too, for those whose editors prefer .yml. In one directory
-// FileName wins over AltFileName.
+// FileName wins over altFileName.
 const (
 	FileName    = ".normlint.yaml"
-	AltFileName = ".normlint.yml"
+	altFileName = ".normlint.yml"
 )
 
 // The configuration's own rules, reported by Problems. They are known rule
@@ -157,7 +157,7 @@ func (l Errors) Unwrap() []error {
 
 // Find walks up from dir to the filesystem root and returns the first
 // configuration file found, as an absolute path: in each directory
-// FileName, then AltFileName. Only regular files (or links to them)
+// FileName, then altFileName. Only regular files (or links to them)
 // count.
 func Find(dir string) (path string, ok bool) {
 	abs, err := filepath.Abs(dir)
@@ -165,7 +165,7 @@ func Find(dir string) (path string, ok bool) {
 		return "", false
 	}
 	for {
-		for _, name := range []string{FileName, AltFileName} {
+		for _, name := range []string{FileName, altFileName} {
 			p := filepath.Join(abs, name)
 			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
 				return p, true

@@ -406,8 +406,8 @@ func TestFind(t *testing.T) {
 		t.Fatalf("found %s before writing any", p)
 	}
 
-	write(filepath.Join(root, "a", AltFileName))
-	if p, ok := Find(deep); !ok || p != filepath.Join(root, "a", AltFileName) {
+	write(filepath.Join(root, "a", altFileName))
+	if p, ok := Find(deep); !ok || p != filepath.Join(root, "a", altFileName) {
 		t.Errorf("Find = %q, %v; want the .yml two levels up", p, ok)
 	}
 	// .yaml wins over .yml in one directory.
@@ -416,21 +416,21 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find = %q, %v; want the .yaml", p, ok)
 	}
 	// The nearest directory wins.
-	write(filepath.Join(root, "a", "b", AltFileName))
-	if p, ok := Find(deep); !ok || p != filepath.Join(root, "a", "b", AltFileName) {
+	write(filepath.Join(root, "a", "b", altFileName))
+	if p, ok := Find(deep); !ok || p != filepath.Join(root, "a", "b", altFileName) {
 		t.Errorf("Find = %q, %v; want the nearer one", p, ok)
 	}
 	// A directory of that name does not count.
 	if err := os.Mkdir(filepath.Join(deep, FileName), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := Find(deep); p != filepath.Join(root, "a", "b", AltFileName) {
+	if p, _ := Find(deep); p != filepath.Join(root, "a", "b", altFileName) {
 		t.Errorf("Find = %q; a directory was taken for the file", p)
 	}
 	// A relative start is resolved against the working directory, and
 	// the result is absolute.
 	t.Chdir(filepath.Join(root, "a", "b"))
-	if p, ok := Find("c"); !ok || p != filepath.Join(root, "a", "b", AltFileName) {
+	if p, ok := Find("c"); !ok || p != filepath.Join(root, "a", "b", altFileName) {
 		t.Errorf("Find(relative) = %q, %v", p, ok)
 	}
 	if p, ok := Find("."); !ok || !filepath.IsAbs(p) {

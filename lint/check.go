@@ -60,7 +60,7 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		return res
 	}
 	var ps []pending
-	if arr, ok := v.([]any); ok && u.top && !IsTuple(arr) && looksLikeTuple(arr) {
+	if arr, ok := v.([]any); ok && u.top && !isTuple(arr) && looksLikeTuple(arr) {
 		// Read as a list (the rule is that a tuple starts with a number),
 		// its items are strings and an object that are not records: one
 		// finding that says why beats one per item.
@@ -69,7 +69,7 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		ps = e.add(ps, RuleUnrecognizedInput, "", false,
 			fmt.Sprintf("this array looks like an event tuple, but its first item, the timestamp, is %s: a top-level array is an event tuple only when it starts with a number, and read as a list of values its items are not records", Describe(arr[0])),
 			"write the timestamp as an integer number of milliseconds", 1)
-	} else if ok && u.top && !IsTuple(arr) {
+	} else if ok && u.top && !isTuple(arr) {
 		if len(arr) > 0 {
 			res.values = len(arr)
 		}
@@ -97,9 +97,9 @@ func looksLikeTuple(arr []any) bool {
 	return true
 }
 
-// IsTuple reports whether a top-level array is one event tuple rather than a
+// isTuple reports whether a top-level array is one event tuple rather than a
 // list of values: its first item is a number and its second a string.
-func IsTuple(arr []any) bool {
+func isTuple(arr []any) bool {
 	if len(arr) < 2 {
 		return false
 	}

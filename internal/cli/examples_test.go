@@ -98,7 +98,10 @@ func rulesOf(ds []lint.Diagnostic) []string {
 	return out
 }
 
-func newTextReporter(w io.Writer) lint.Reporter { return report.NewText(w, false) }
+func newTextReporter(w io.Writer) lint.Reporter {
+	text, _ := report.Lookup("text")
+	return text.New(w, report.Options{})
+}
 
 type readCloser = io.ReadCloser
 

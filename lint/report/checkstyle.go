@@ -10,7 +10,7 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// Checkstyle renders checkstyle XML (version 4.3), which reviewdog, Jenkins
+// checkstyleFormat renders checkstyle XML (version 4.3), which reviewdog, Jenkins
 // Warnings, Danger and many code-review bots read:
 //
 //	<?xml version="1.0" encoding="UTF-8"?>
@@ -29,14 +29,14 @@ import (
 // catalog).
 //
 // Nothing is buffered: each <error> is written as its finding arrives.
-type Checkstyle struct {
+type checkstyleFormat struct {
 	w    *bufio.Writer
 	open string
 	any  bool
 }
 
-// NewCheckstyle writes to w.
-func NewCheckstyle(w io.Writer) *Checkstyle { return &Checkstyle{w: bufio.NewWriter(w)} }
+// newCheckstyle writes to w.
+func newCheckstyle(w io.Writer) *checkstyleFormat { return &checkstyleFormat{w: bufio.NewWriter(w)} }
 
 type checkstyleError struct {
 	XMLName  xml.Name `xml:"error"`
@@ -71,13 +71,13 @@ func attr(s string) string {
 }
 
 // Start implements lint.Reporter.
-func (c *Checkstyle) Start(lint.RunInfo) error {
+func (c *checkstyleFormat) Start(lint.RunInfo) error {
 	_, _ = c.w.WriteString(xml.Header)
 	_, err := c.w.WriteString(`<checkstyle version="4.3">`)
 	return err
 }
 
-func (c *Checkstyle) openFile(name string) {
+func (c *checkstyleFormat) openFile(name string) {
 	if c.any && c.open == name {
 		return
 	}
@@ -86,14 +86,14 @@ func (c *Checkstyle) openFile(name string) {
 	c.open, c.any = name, true
 }
 
-func (c *Checkstyle) closeFile() {
+func (c *checkstyleFormat) closeFile() {
 	if c.any {
 		_, _ = c.w.WriteString("\n  </file>")
 		c.any = false
 	}
 }
 
-func (c *Checkstyle) write(e checkstyleError) error {
+func (c *checkstyleFormat) write(e checkstyleError) error {
 	b, err := xml.Marshal(e)
 	if err != nil {
 		return err
@@ -105,14 +105,14 @@ func (c *Checkstyle) write(e checkstyleError) error {
 }
 
 // Diagnostic implements lint.Reporter.
-func (c *Checkstyle) Diagnostic(d *lint.Diagnostic) error {
+func (c *checkstyleFormat) Diagnostic(d *lint.Diagnostic) error {
 	c.openFile(d.File)
 	return c.write(checkstyleError{Line: d.Line, Column: d.Column, Severity: d.Severity.String(),
 		Message: checkstyleMessage(d), Source: "normlint." + d.Rule})
 }
 
 // File implements lint.Reporter.
-func (c *Checkstyle) File(f lint.FileResult) error {
+func (c *checkstyleFormat) File(f lint.FileResult) error {
 	if reported := c.any && c.open == f.File; f.Err == nil && !reported {
 		c.closeFile()
 		fmt.Fprintf(c.w, "\n  <file name=\"%s\"/>", attr(f.File))
@@ -130,7 +130,7 @@ func (c *Checkstyle) File(f lint.FileResult) error {
 }
 
 // Finish implements lint.Reporter.
-func (c *Checkstyle) Finish(lint.Summary) error {
+func (c *checkstyleFormat) Finish(lint.Summary) error {
 	c.closeFile()
 	_, _ = c.w.WriteString("\n</checkstyle>\n")
 	return c.w.Flush()

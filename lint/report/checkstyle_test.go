@@ -12,7 +12,7 @@ import (
 func checkstyleOutput(t *testing.T) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := fixtureRun(NewCheckstyle(&b)); err != nil {
+	if err := fixtureRun(newCheckstyle(&b)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -90,7 +90,7 @@ func TestCheckstyleStructure(t *testing.T) {
 
 func TestCheckstyleEmptyRun(t *testing.T) {
 	var b bytes.Buffer
-	c := NewCheckstyle(&b)
+	c := newCheckstyle(&b)
 	_ = c.Start(lint.RunInfo{})
 	if err := c.Finish(lint.Summary{}); err != nil {
 		t.Fatal(err)

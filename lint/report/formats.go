@@ -25,12 +25,12 @@ type Format struct {
 // new format is one file implementing lint.Reporter and one entry here.
 func Formats() []Format {
 	return []Format{
-		{"text", func(w io.Writer, o Options) lint.Reporter { return NewText(w, o.Color) }},
-		{"json", func(w io.Writer, _ Options) lint.Reporter { return NewJSON(w) }},
-		{"sarif", func(w io.Writer, _ Options) lint.Reporter { return NewSARIF(w, "") }},
-		{"junit", func(w io.Writer, _ Options) lint.Reporter { return NewJUnit(w) }},
-		{"github", func(w io.Writer, o Options) lint.Reporter { return NewGitHub(w, o.StepSummary) }},
-		{"checkstyle", func(w io.Writer, _ Options) lint.Reporter { return NewCheckstyle(w) }},
+		{"text", func(w io.Writer, o Options) lint.Reporter { return newText(w, o.Color) }},
+		{"json", func(w io.Writer, _ Options) lint.Reporter { return newJSON(w) }},
+		{"sarif", func(w io.Writer, _ Options) lint.Reporter { return newSARIF(w, "") }},
+		{"junit", func(w io.Writer, _ Options) lint.Reporter { return newJUnit(w) }},
+		{"github", func(w io.Writer, o Options) lint.Reporter { return newGitHub(w, o.StepSummary) }},
+		{"checkstyle", func(w io.Writer, _ Options) lint.Reporter { return newCheckstyle(w) }},
 	}
 }
 

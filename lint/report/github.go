@@ -11,7 +11,7 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// GitHub renders GitHub Actions workflow commands, which the runner turns
+// githubFormat renders GitHub Actions workflow commands, which the runner turns
 // into annotations on the pull request's files:
 //
 //	::error file=every-rule.jsonl,line=12,col=142,title=invalid-reason::reason "recipe-not-found" is ...%0Aat /extra/reason%0Ahint: did you mean "recipe-not-seen"?
@@ -31,7 +31,7 @@ import (
 // severity and by rule.
 //
 // Nothing is buffered but one counter per rule.
-type GitHub struct {
+type githubFormat struct {
 	w           *bufio.Writer
 	stepSummary string
 	info        lint.RunInfo
@@ -44,11 +44,11 @@ type ruleCount struct {
 	n   int
 }
 
-// NewGitHub writes workflow commands to w and, when stepSummary is not
+// newGitHub writes workflow commands to w and, when stepSummary is not
 // empty, appends a Markdown summary to the file it names at Finish (the
 // file is created if need be, never truncated).
-func NewGitHub(w io.Writer, stepSummary string) *GitHub {
-	return &GitHub{w: bufio.NewWriter(w), stepSummary: stepSummary, byRule: map[string]*ruleCount{}}
+func newGitHub(w io.Writer, stepSummary string) *githubFormat {
+	return &githubFormat{w: bufio.NewWriter(w), stepSummary: stepSummary, byRule: map[string]*ruleCount{}}
 }
 
 // ghEscapeData escapes a workflow command's message.
@@ -76,13 +76,13 @@ func ghCommand(s lint.Severity) string {
 }
 
 // Start implements lint.Reporter.
-func (g *GitHub) Start(info lint.RunInfo) error {
+func (g *githubFormat) Start(info lint.RunInfo) error {
 	g.info = info
 	return nil
 }
 
 // Diagnostic implements lint.Reporter.
-func (g *GitHub) Diagnostic(d *lint.Diagnostic) error {
+func (g *githubFormat) Diagnostic(d *lint.Diagnostic) error {
 	rc := g.byRule[d.Rule]
 	if rc == nil {
 		rc = &ruleCount{id: d.Rule, sev: d.Severity}
@@ -112,7 +112,7 @@ func (g *GitHub) Diagnostic(d *lint.Diagnostic) error {
 }
 
 // File implements lint.Reporter.
-func (g *GitHub) File(f lint.FileResult) error {
+func (g *githubFormat) File(f lint.FileResult) error {
 	if f.Err == nil {
 		return nil
 	}
@@ -122,7 +122,7 @@ func (g *GitHub) File(f lint.FileResult) error {
 }
 
 // Finish implements lint.Reporter.
-func (g *GitHub) Finish(s lint.Summary) error {
+func (g *githubFormat) Finish(s lint.Summary) error {
 	fmt.Fprintln(g.w, SummaryLine(s))
 	if err := g.w.Flush(); err != nil {
 		return err
@@ -151,7 +151,7 @@ func mdCell(s string) string {
 
 // markdown is the step summary: a heading, the counts, and tables of
 // findings by severity and by rule.
-func (g *GitHub) markdown(s lint.Summary) string {
+func (g *githubFormat) markdown(s lint.Summary) string {
 	var b strings.Builder
 	name := g.info.Tool
 	if name == "" {

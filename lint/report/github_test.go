@@ -13,7 +13,7 @@ import (
 func githubOutput(t *testing.T, stepSummary string) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := fixtureRun(NewGitHub(&b, stepSummary)); err != nil {
+	if err := fixtureRun(newGitHub(&b, stepSummary)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -106,7 +106,7 @@ func TestGitHubStepSummaryAppends(t *testing.T) {
 
 func TestGitHubStepSummaryError(t *testing.T) {
 	var b bytes.Buffer
-	g := NewGitHub(&b, filepath.Join(t.TempDir(), "no", "such", "dir", "summary.md"))
+	g := newGitHub(&b, filepath.Join(t.TempDir(), "no", "such", "dir", "summary.md"))
 	_ = g.Start(lint.RunInfo{})
 	if err := g.Finish(lint.Summary{}); err == nil {
 		t.Error("no error for an unwritable step summary")

@@ -13,15 +13,15 @@ import (
 // when a change would break a consumer.
 const JSONVersion = 1
 
-// JSON renders one document {"version", "diagnostics", "summary"}, streamed
+// jsonFormat renders one document {"version", "diagnostics", "summary"}, streamed
 // so that a run with many findings does not hold them all in memory.
-type JSON struct {
+type jsonFormat struct {
 	w     *bufio.Writer
 	count int
 }
 
-// NewJSON writes to w.
-func NewJSON(w io.Writer) *JSON { return &JSON{w: bufio.NewWriter(w)} }
+// newJSON writes to w.
+func newJSON(w io.Writer) *jsonFormat { return &jsonFormat{w: bufio.NewWriter(w)} }
 
 type jsonRelated struct {
 	File    string `json:"file"`
@@ -76,13 +76,13 @@ func marshal(v any) ([]byte, error) {
 }
 
 // Start implements lint.Reporter.
-func (j *JSON) Start(lint.RunInfo) error {
+func (j *jsonFormat) Start(lint.RunInfo) error {
 	_, err := j.w.WriteString(`{"version": 1, "diagnostics": [`)
 	return err
 }
 
 // Diagnostic implements lint.Reporter.
-func (j *JSON) Diagnostic(d *lint.Diagnostic) error {
+func (j *jsonFormat) Diagnostic(d *lint.Diagnostic) error {
 	jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, File: d.File,
 		Line: d.Line, Column: d.Column, Pointer: d.Pointer, Record: d.Record, Hint: d.Hint, Waived: d.Waived}
 	for _, r := range d.Related {
@@ -102,10 +102,10 @@ func (j *JSON) Diagnostic(d *lint.Diagnostic) error {
 }
 
 // File implements lint.Reporter.
-func (j *JSON) File(lint.FileResult) error { return nil }
+func (j *jsonFormat) File(lint.FileResult) error { return nil }
 
 // Finish implements lint.Reporter.
-func (j *JSON) Finish(s lint.Summary) error {
+func (j *jsonFormat) Finish(s lint.Summary) error {
 	formats := s.Formats
 	if formats == nil {
 		formats = map[string]int{}

@@ -13,7 +13,7 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// JUnit renders a JUnit XML report for CI test tabs (GitLab, Jenkins,
+// junitFormat renders a JUnit XML report for CI test tabs (GitLab, Jenkins,
 // GitHub test reporters): a <testsuites name="normlint"> with one
 // <testsuite> per input, named by the input's path.
 //
@@ -42,7 +42,7 @@ import (
 // <testsuite> is written out. The root element's counts are only known at
 // the end, so the rendered suites are spooled, in memory up to a few
 // megabytes and in a temporary file beyond that, and copied to w by Finish.
-type JUnit struct {
+type junitFormat struct {
 	w       io.Writer
 	spool   spool
 	files   map[string]*junitFile
@@ -52,9 +52,9 @@ type JUnit struct {
 	errored int
 }
 
-// NewJUnit writes to w.
-func NewJUnit(w io.Writer) *JUnit {
-	return &JUnit{w: w, files: map[string]*junitFile{}, spool: spool{limit: 8 << 20}}
+// newJUnit writes to w.
+func newJUnit(w io.Writer) *junitFormat {
+	return &junitFormat{w: w, files: map[string]*junitFile{}, spool: spool{limit: 8 << 20}}
 }
 
 // junitUnreadable is the type of the error of an unreadable input.
@@ -117,9 +117,9 @@ func relatedText(r lint.Related) string {
 }
 
 // Start implements lint.Reporter.
-func (j *JUnit) Start(lint.RunInfo) error { return nil }
+func (j *junitFormat) Start(lint.RunInfo) error { return nil }
 
-func (j *JUnit) file(name string) *junitFile {
+func (j *junitFormat) file(name string) *junitFile {
 	f := j.files[name]
 	if f == nil {
 		f = &junitFile{cases: map[int]*junitCase{}}
@@ -130,7 +130,7 @@ func (j *JUnit) file(name string) *junitFile {
 }
 
 // Diagnostic implements lint.Reporter.
-func (j *JUnit) Diagnostic(d *lint.Diagnostic) error {
+func (j *junitFormat) Diagnostic(d *lint.Diagnostic) error {
 	f := j.file(d.File)
 	f.findings++
 	c := f.cases[d.Record]
@@ -151,14 +151,14 @@ func (j *JUnit) Diagnostic(d *lint.Diagnostic) error {
 }
 
 // File implements lint.Reporter.
-func (j *JUnit) File(r lint.FileResult) error {
+func (j *junitFormat) File(r lint.FileResult) error {
 	f := j.file(r.File)
 	delete(j.files, r.File)
 	j.removeOrder(r.File)
 	return j.writeSuite(r, f)
 }
 
-func (j *JUnit) removeOrder(name string) {
+func (j *junitFormat) removeOrder(name string) {
 	for i, n := range j.order {
 		if n == name {
 			j.order = append(j.order[:i], j.order[i+1:]...)
@@ -167,7 +167,7 @@ func (j *JUnit) removeOrder(name string) {
 	}
 }
 
-func (j *JUnit) writeSuite(r lint.FileResult, f *junitFile) error {
+func (j *junitFormat) writeSuite(r lint.FileResult, f *junitFile) error {
 	nums := make([]int, 0, len(f.cases))
 	for n := range f.cases {
 		nums = append(nums, n)
@@ -231,7 +231,7 @@ func (j *JUnit) writeSuite(r lint.FileResult, f *junitFile) error {
 }
 
 // Finish implements lint.Reporter.
-func (j *JUnit) Finish(lint.Summary) error {
+func (j *junitFormat) Finish(lint.Summary) error {
 	// Inputs whose completion was never reported (not expected from the
 	// engine) still get their suite.
 	for len(j.order) > 0 {

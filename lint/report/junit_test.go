@@ -15,7 +15,7 @@ import (
 func junitOutput(t *testing.T) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := fixtureRun(NewJUnit(&b)); err != nil {
+	if err := fixtureRun(newJUnit(&b)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -157,7 +157,7 @@ func TestJUnitStructure(t *testing.T) {
 func TestJUnitSpill(t *testing.T) {
 	run := func(limit int) []byte {
 		var b bytes.Buffer
-		j := NewJUnit(&b)
+		j := newJUnit(&b)
 		j.spool.limit = limit
 		if err := j.Start(lint.RunInfo{}); err != nil {
 			t.Fatal(err)
@@ -196,7 +196,7 @@ func TestJUnitSpill(t *testing.T) {
 // suite.
 func TestJUnitUnfinishedFile(t *testing.T) {
 	var b bytes.Buffer
-	j := NewJUnit(&b)
+	j := newJUnit(&b)
 	_ = j.Start(lint.RunInfo{})
 	d := lint.Diagnostic{Rule: "parse-error", Severity: lint.SeverityError, Message: "bad", File: "x.json", Line: 1, Column: 1, Record: 1}
 	_ = j.Diagnostic(&d)
@@ -211,7 +211,7 @@ func TestJUnitUnfinishedFile(t *testing.T) {
 
 func TestJUnitEmptyRun(t *testing.T) {
 	var b bytes.Buffer
-	j := NewJUnit(&b)
+	j := newJUnit(&b)
 	_ = j.Start(lint.RunInfo{})
 	if err := j.Finish(lint.Summary{}); err != nil {
 		t.Fatal(err)

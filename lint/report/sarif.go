@@ -18,14 +18,14 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// SARIF renders one SARIF 2.1.0 log with a single run, for GitHub code
+// sarifFormat renders one SARIF 2.1.0 log with a single run, for GitHub code
 // scanning and other SARIF viewers.
 //
 //   - tool.driver carries the whole catalog (RunInfo.Rules) with each rule's
 //     summary, rationale, a plain-text and a Markdown help built from its
 //     Doc, helpUri (RunInfo.DocsURL + ID) and its effective level.
 //   - Result locations are relative to the working directory given to
-//     NewSARIF, under the uriBaseId %SRCROOT%, which run.originalUriBaseIds
+//     newSARIF, under the uriBaseId %SRCROOT%, which run.originalUriBaseIds
 //     resolves to that directory; a file outside it gets an absolute file://
 //     URI and a name that is not a path ("<stdin>") a bare relative
 //     reference. Columns count code points (run.columnKind).
@@ -46,7 +46,7 @@ import (
 // Results are streamed as they arrive; what is kept until Finish is small:
 // the list of inputs (run.artifacts), the unreadable-input notifications and
 // one counter per distinct fingerprint.
-type SARIF struct {
+type sarifFormat struct {
 	w       *bufio.Writer
 	cwd     string
 	rules   map[string]int
@@ -57,12 +57,12 @@ type SARIF struct {
 	notes   []sarifNotification
 }
 
-// NewSARIF writes to w. cwd is the directory that relative input names are
+// newSARIF writes to w. cwd is the directory that relative input names are
 // relative to and that %SRCROOT% stands for (normally the working
 // directory, the repository's root in CI); "" means the process's working
 // directory.
-func NewSARIF(w io.Writer, cwd string) *SARIF {
-	return &SARIF{w: bufio.NewWriter(w), cwd: cwd, rules: map[string]int{}, seen: map[[16]byte]int{}, fileSet: map[string]bool{}}
+func newSARIF(w io.Writer, cwd string) *sarifFormat {
+	return &sarifFormat{w: bufio.NewWriter(w), cwd: cwd, rules: map[string]int{}, seen: map[[16]byte]int{}, fileSet: map[string]bool{}}
 }
 
 // SARIFSchema is the $schema of the log.
@@ -92,7 +92,7 @@ func sarifJSON(v any, prefix string) ([]byte, error) {
 }
 
 // Start implements lint.Reporter.
-func (s *SARIF) Start(info lint.RunInfo) error {
+func (s *sarifFormat) Start(info lint.RunInfo) error {
 	if s.cwd == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -156,7 +156,7 @@ func isPathName(name string) bool {
 // artifact locates an input by its name: relative to %SRCROOT% when it is
 // under the working directory, an absolute file:// URI otherwise, and a
 // bare relative reference for names that are not paths.
-func (s *SARIF) artifact(name string) sarifArtifactLocation {
+func (s *sarifFormat) artifact(name string) sarifArtifactLocation {
 	if !isPathName(name) {
 		return sarifArtifactLocation{URI: url.PathEscape(name)}
 	}
@@ -172,7 +172,7 @@ func (s *SARIF) artifact(name string) sarifArtifactLocation {
 	return sarifArtifactLocation{URI: (&url.URL{Path: filepath.ToSlash(rel)}).String(), URIBaseID: srcRoot}
 }
 
-func (s *SARIF) location(file string, line, col int, pointer string) sarifLocation {
+func (s *sarifFormat) location(file string, line, col int, pointer string) sarifLocation {
 	loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: s.artifact(file)}}
 	if line > 0 {
 		loc.PhysicalLocation.Region = &sarifRegion{StartLine: line}
@@ -199,7 +199,7 @@ func fingerprint(rule, uri, pointer, identity string) [16]byte {
 	return out
 }
 
-func (s *SARIF) noteFile(name string) {
+func (s *sarifFormat) noteFile(name string) {
 	if !s.fileSet[name] {
 		s.fileSet[name] = true
 		s.files = append(s.files, name)
@@ -207,7 +207,7 @@ func (s *SARIF) noteFile(name string) {
 }
 
 // Diagnostic implements lint.Reporter.
-func (s *SARIF) Diagnostic(d *lint.Diagnostic) error {
+func (s *sarifFormat) Diagnostic(d *lint.Diagnostic) error {
 	s.noteFile(d.File)
 	text := sentence(d.Message)
 	if d.Hint != "" {
@@ -251,7 +251,7 @@ func (s *SARIF) Diagnostic(d *lint.Diagnostic) error {
 }
 
 // File implements lint.Reporter.
-func (s *SARIF) File(f lint.FileResult) error {
+func (s *sarifFormat) File(f lint.FileResult) error {
 	s.noteFile(f.File)
 	if f.Err != nil {
 		s.notes = append(s.notes, sarifNotification{Level: "error",
@@ -263,7 +263,7 @@ func (s *SARIF) File(f lint.FileResult) error {
 }
 
 // Finish implements lint.Reporter.
-func (s *SARIF) Finish(sum lint.Summary) error {
+func (s *sarifFormat) Finish(sum lint.Summary) error {
 	if s.count > 0 {
 		_, _ = s.w.WriteString("\n      ")
 	}

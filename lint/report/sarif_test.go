@@ -166,7 +166,7 @@ func golden(t *testing.T, name string, got []byte) {
 func sarifOutput(t *testing.T) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := fixtureRun(NewSARIF(&b, filepath.FromSlash(fixtureCwd))); err != nil {
+	if err := fixtureRun(newSARIF(&b, filepath.FromSlash(fixtureCwd))); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -342,7 +342,7 @@ func TestSARIFStructure(t *testing.T) {
 }
 
 func TestSARIFArtifactURIs(t *testing.T) {
-	s := NewSARIF(nil, "/src/p q")
+	s := newSARIF(nil, "/src/p q")
 	if err := s.Start(lint.RunInfo{}); err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +370,7 @@ func TestSARIFArtifactURIs(t *testing.T) {
 
 func TestSARIFNoFindings(t *testing.T) {
 	var b bytes.Buffer
-	s := NewSARIF(&b, fixtureCwd)
+	s := newSARIF(&b, fixtureCwd)
 	if err := s.Start(fixtureInfo()); err != nil {
 		t.Fatal(err)
 	}

@@ -10,10 +10,10 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// Text renders diagnostics in the compiler form editors and CI problem
+// textFormat renders diagnostics in the compiler form editors and CI problem
 // matchers parse: "file:line:col: severity: message [rule]", a hint line
 // where there is one, and a closing summary.
-type Text struct {
+type textFormat struct {
 	w     *bufio.Writer
 	color bool
 	// hints remembers where each rule's hint was first shown, by rule and
@@ -23,9 +23,9 @@ type Text struct {
 	hints map[[2]string]string
 }
 
-// NewText writes to w, with ANSI colour when color is set.
-func NewText(w io.Writer, color bool) *Text {
-	return &Text{w: bufio.NewWriter(w), color: color, hints: map[[2]string]string{}}
+// newText writes to w, with ANSI colour when color is set.
+func newText(w io.Writer, color bool) *textFormat {
+	return &textFormat{w: bufio.NewWriter(w), color: color, hints: map[[2]string]string{}}
 }
 
 const (
@@ -38,14 +38,14 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-func (t *Text) paint(code, s string) string {
+func (t *textFormat) paint(code, s string) string {
 	if !t.color {
 		return s
 	}
 	return code + s + ansiReset
 }
 
-func (t *Text) severity(s lint.Severity) string {
+func (t *textFormat) severity(s lint.Severity) string {
 	switch s {
 	case lint.SeverityError:
 		return t.paint(ansiBold+ansiRed, "error")
@@ -56,10 +56,10 @@ func (t *Text) severity(s lint.Severity) string {
 }
 
 // Start implements lint.Reporter.
-func (t *Text) Start(lint.RunInfo) error { return nil }
+func (t *textFormat) Start(lint.RunInfo) error { return nil }
 
 // Diagnostic implements lint.Reporter.
-func (t *Text) Diagnostic(d *lint.Diagnostic) error {
+func (t *textFormat) Diagnostic(d *lint.Diagnostic) error {
 	waived := ""
 	if d.Waived {
 		waived = " " + t.paint(ansiDim, "(waived)")
@@ -85,10 +85,10 @@ func (t *Text) Diagnostic(d *lint.Diagnostic) error {
 }
 
 // File implements lint.Reporter.
-func (t *Text) File(lint.FileResult) error { return nil }
+func (t *textFormat) File(lint.FileResult) error { return nil }
 
 // Finish implements lint.Reporter.
-func (t *Text) Finish(s lint.Summary) error {
+func (t *textFormat) Finish(s lint.Summary) error {
 	fmt.Fprintf(t.w, "%s %s", t.paint(ansiBold, "normlint:"), recordCounts(s))
 	if len(s.Formats) > 0 {
 		names := make([]string, 0, len(s.Formats))
