@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/normlint/normlint/lint"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/normlint/normlint/lint"
 )
 
 // sorted returns the problems by position, without duplicates (a value

@@ -10,10 +10,11 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/normlint/normlint/lint"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/normlint/normlint/lint"
 )
 
 //go:embed config.schema.json

@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/normlint/normlint/lint"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/normlint/normlint/lint"
 )
 
 // maxValues bounds the values a configuration may expand to. YAML aliases

@@ -5,9 +5,10 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/normlint/normlint/lint"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/normlint/normlint/lint"
 )
 
 // Validate checks a record's canonical document against the schema for its

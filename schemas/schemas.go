@@ -11,8 +11,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/normlint/normlint/lint"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/normlint/normlint/lint"
 )
 
 //go:embed *.schema.json

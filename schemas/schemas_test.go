@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/normlint/normlint/lint"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/normlint/normlint/lint"
 )
 
 const draft2020 = "https://json-schema.org/draft/2020-12/schema"

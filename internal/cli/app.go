@@ -8,8 +8,9 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/normlint/normlint/lint"
 	"github.com/urfave/cli/v2"
+
+	"github.com/normlint/normlint/lint"
 )
 
 // version is normlint's version, handed over by package main (set there

@@ -14,11 +14,12 @@ import (
 
 	"github.com/normlint/normlint/baseline"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
 	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
-	"github.com/urfave/cli/v2"
 )
 
 // stdinName is how standard input is named in diagnostics.

@@ -12,10 +12,11 @@ import (
 
 	"github.com/normlint/normlint/config"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/rules"
 	"github.com/normlint/normlint/schemas"
-	"github.com/urfave/cli/v2"
 )
 
 func rulesCommand() *cli.Command {

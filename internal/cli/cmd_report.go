@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/normlint/normlint/audit"
 	"github.com/urfave/cli/v2"
+
+	"github.com/normlint/normlint/audit"
 )
 
 func reportCommand() *cli.Command {

@@ -8,9 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/report"
-	"github.com/urfave/cli/v2"
 )
 
 // output is one --format: a reporter and where it writes.

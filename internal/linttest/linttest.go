@@ -13,7 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
-// Update, set by the -update flag of the test binary, rewrites the
+// Update is the -update flag of the test binary: it rewrites the
 // expected sections with what normlint prints now; review the diff.
 var Update = flag.Bool("update", false, "rewrite the golden files' expected sections with what normlint prints now")
 
