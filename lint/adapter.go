@@ -10,7 +10,8 @@ const (
 )
 
 // Adapter turns one decoded JSON value of a known shape into records. Each
-// input format is one adapter: adding a format touches nothing else.
+// input format is one adapter: adding a format touches its file, its golden
+// cases, the list in lint/input/all.go and docs/input-formats.md.
 type Adapter interface {
 	// Name is the format's name, as counted in the summary and accepted by
 	// --input-format.
