@@ -420,11 +420,11 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// Where normlint's documentation lives: a rule's anchor in README is
-// docsURL + its ID.
+// Where normlint's documentation lives: a rule's section of the generated
+// reference is docsURL + its ID (SARIF helpUri, GitHub step summaries).
 const (
 	homeURL = "https://github.com/normlint/normlint"
-	docsURL = homeURL + "#"
+	docsURL = homeURL + "/blob/main/docs/rules.md#"
 )
 
 func runInfo() lint.RunInfo {

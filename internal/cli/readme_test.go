@@ -10,10 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/normlint/normlint/internal/linttest"
-
-	"github.com/normlint/normlint/rules"
 )
 
 // readmeSection returns README's "## title" section, up to the next one.
@@ -35,56 +34,6 @@ func readmeSection(t *testing.T, title string) string {
 	return section
 }
 
-// TestReadmeRuleTable fails when README's rule table and `normlint rules`
-// disagree: every rule, its default severity and its summary.
-func TestReadmeRuleTable(t *testing.T) {
-	section := readmeSection(t, "Rules")
-	got := map[string][2]string{}
-	for _, line := range strings.Split(section, "\n") {
-		if !strings.HasPrefix(line, "| `") {
-			continue
-		}
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		if len(cells) != 3 {
-			t.Errorf("malformed table row: %s", line)
-			continue
-		}
-		clean := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "`", "")) }
-		got[clean(cells[0])] = [2]string{clean(cells[1]), clean(cells[2])}
-	}
-	all := rules.All()
-	for _, r := range all {
-		row, ok := got[r.ID]
-		if !ok {
-			t.Errorf("README's rule table lacks %s", r.ID)
-			continue
-		}
-		if row[0] != r.Severity.String() {
-			t.Errorf("%s: README says %s, the catalog %s", r.ID, row[0], r.Severity)
-		}
-		if row[1] != r.Summary {
-			t.Errorf("%s: README says %q, the catalog %q", r.ID, row[1], r.Summary)
-		}
-	}
-	if len(got) != len(all) {
-		t.Errorf("README lists %d rules, the catalog has %d", len(got), len(all))
-	}
-}
-
-// TestReadmeRuleReference fails when a rule has no anchor in README, where
-// SARIF's helpUri sends people.
-func TestReadmeRuleReference(t *testing.T) {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rules.All() {
-		if !strings.Contains(string(data), "\n### `"+r.ID+"`\n") {
-			t.Errorf("README's rule reference has no heading for %s", r.ID)
-		}
-	}
-}
-
 // TestReadmeCheckFlags fails when a check flag is missing from README.
 func TestReadmeCheckFlags(t *testing.T) {
 	data, err := os.ReadFile("README.md")
@@ -98,46 +47,105 @@ func TestReadmeCheckFlags(t *testing.T) {
 	}
 }
 
-// TestReadmeExamples runs every example in README: a fenced block whose
-// first line is "$ normlint ARGS" shows what the built binary prints for
-// those arguments, run in the repository's root. -update rewrites the
-// blocks with what it prints now.
+// TestReadmeExamples runs every example in README and the docs: a fenced
+// block whose first line is "$ normlint ARGS" shows what the built binary
+// prints for those arguments, run in the repository's root. -update
+// rewrites the blocks with what it prints now.
 func TestReadmeExamples(t *testing.T) {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(string(data), "\n")
-	var out strings.Builder
+	pages, _ := filepath.Glob("docs/*.md")
+	pages = append([]string{"README.md", "CONTRIBUTING.md"}, pages...)
 	examples := 0
-	for i := 0; i < len(lines); i++ {
-		out.WriteString(lines[i])
-		if !strings.HasPrefix(lines[i], "```") || i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "$ normlint ") {
-			continue
-		}
-		cmd := strings.TrimSpace(lines[i+1])
-		out.WriteString(lines[i+1])
-		end := i + 2
-		for end < len(lines) && !strings.HasPrefix(lines[end], "```") {
-			end++
-		}
-		want := strings.Join(lines[i+2:end], "")
-		r := normlint(t, ".", "", nil, strings.Fields(strings.TrimPrefix(cmd, "$ normlint "))...)
-		examples++
-		if r.stdout != want {
-			t.Errorf("README example %q prints something else now (go test -run TestReadmeExamples -update . rewrites it):\n--- README\n%s--- normlint\n%s", cmd, want, r.stdout)
-		}
-		out.WriteString(r.stdout)
-		i = end - 1
-	}
-	if examples == 0 {
-		t.Fatal("README has no example to run")
-	}
-	if *linttest.Update {
-		if err := os.WriteFile("README.md", []byte(out.String()), 0o644); err != nil {
+	for _, page := range pages {
+		data, err := os.ReadFile(page)
+		if err != nil {
 			t.Fatal(err)
 		}
+		lines := strings.SplitAfter(string(data), "\n")
+		var out strings.Builder
+		for i := 0; i < len(lines); i++ {
+			out.WriteString(lines[i])
+			if !strings.HasPrefix(lines[i], "```") || i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "$ normlint ") {
+				continue
+			}
+			cmd := strings.TrimSpace(lines[i+1])
+			out.WriteString(lines[i+1])
+			end := i + 2
+			for end < len(lines) && !strings.HasPrefix(lines[end], "```") {
+				end++
+			}
+			want := strings.Join(lines[i+2:end], "")
+			r := normlint(t, ".", "", nil, strings.Fields(strings.TrimPrefix(cmd, "$ normlint "))...)
+			examples++
+			if r.stdout != want {
+				t.Errorf("%s: example %q prints something else now (go test -run TestReadmeExamples -update ./internal/cli rewrites it):\n--- %s\n%s--- normlint\n%s", page, cmd, page, want, r.stdout)
+			}
+			out.WriteString(r.stdout)
+			i = end - 1
+		}
+		if *linttest.Update && out.String() != string(data) {
+			if err := os.WriteFile(page, []byte(out.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
+	if examples == 0 {
+		t.Fatal("README and the docs have no example to run")
+	}
+}
+
+// TestDocLinks: every relative link of README, CONTRIBUTING and the docs
+// leads to a file of the repository, and every #anchor to a heading.
+func TestDocLinks(t *testing.T) {
+	pages, _ := filepath.Glob("docs/*.md")
+	pages = append([]string{"README.md", "CONTRIBUTING.md"}, pages...)
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	for _, page := range pages {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range link.FindAllStringSubmatch(string(data), -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			file, anchor, _ := strings.Cut(target, "#")
+			path := page
+			if file != "" {
+				path = filepath.Join(filepath.Dir(page), file)
+			}
+			body, err := os.ReadFile(path)
+			if err != nil {
+				t.Errorf("%s links to %s, which does not exist", page, target)
+				continue
+			}
+			if anchor != "" && !slices.Contains(anchors(string(body)), anchor) {
+				t.Errorf("%s links to %s, but %s has no heading with that anchor", page, target, path)
+			}
+		}
+	}
+}
+
+// anchors lists the anchors GitHub gives a markdown page's headings.
+func anchors(page string) []string {
+	var out []string
+	for _, line := range strings.Split(page, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			continue
+		}
+		title := strings.ToLower(strings.TrimSpace(strings.TrimLeft(line, "#")))
+		var b strings.Builder
+		for _, r := range title {
+			switch {
+			case r == ' ':
+				b.WriteByte('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
 }
 
 // TestReadmeGoVersion: README asks for the Go version go.mod names.
