@@ -4,12 +4,15 @@
 // violations that the schemas report under their ID.
 package rules
 
+import "github.com/normlint/normlint/lint"
+
 // Rule IDs. They are stable: a retired rule keeps its ID as a no-op so that
-// configurations naming it still parse.
+// configurations naming it still parse. The IDs that the engine and the
+// input adapters raise themselves are package lint's; these name them.
 const (
-	ParseError          = "parse-error"
-	UnrecognizedInput   = "unrecognized-input"
-	MalformedRecord     = "malformed-record"
+	ParseError          = lint.RuleParseError
+	UnrecognizedInput   = lint.RuleUnrecognizedInput
+	MalformedRecord     = lint.RuleMalformedRecord
 	UnknownEvent        = "unknown-event"
 	UndocumentedEvent   = "undocumented-event"
 	UnknownExtraKey     = "unknown-extra-key"
@@ -31,8 +34,8 @@ const (
 	InvalidUptakeStatus = "invalid-uptake-status"
 	UndocumentedStatus  = "undocumented-status"
 	UndocumentedValue   = "undocumented-value"
-	NoNormandyRecords   = "no-normandy-records"
-	InvalidHistogram    = "invalid-histogram"
+	NoNormandyRecords   = lint.RuleNoNormandyRecords
+	InvalidHistogram    = lint.RuleInvalidHistogram
 
 	UnenrollWithoutEnroll = "unenroll-without-enroll"
 	DuplicateEnroll       = "duplicate-enroll"
