@@ -8,10 +8,10 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
-// strings returns the record's string values that Firefox length-limits and
-// that could carry personal data: the value (the status for uptake), the
-// uptake source, and every extra value, each with its canonical pointer, in
-// a stable order.
+// stringValues returns the record's string values that Firefox
+// length-limits and that could carry personal data: the value (the status
+// for uptake), the uptake source, and every extra value, each with its
+// canonical pointer, in a stable order.
 func stringValues(r *lint.Record) []struct{ ptr, key, val string } {
 	extra := r.Extra()
 	out := make([]struct{ ptr, key, val string }, 0, len(extra)+2)

@@ -53,40 +53,16 @@ func wantStrings(v *lint.Violation) []string {
 	return out
 }
 
-// quoteList renders values as "a", "b" or "c".
-func quoteList(vals []string) string {
-	q := make([]string, len(vals))
-	for i, v := range vals {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	switch len(q) {
-	case 0:
-		return ""
-	case 1:
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
-// andList renders words as "a, b and c".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
-}
-
 // suggest returns a "did you mean" hint for got among want, or a list of
 // what is allowed when nothing is close.
 func suggest(got any, want []string) string {
-	s, ok := got.(string)
-	if ok {
-		if best := lint.Nearest(s, want); best != "" {
-			return fmt.Sprintf("did you mean %q?", best)
+	if s, ok := got.(string); ok {
+		if hint := lint.DidYouMean(s, want); hint != "" {
+			return hint
 		}
 	}
 	if len(want) > 0 && len(want) <= 24 {
-		return "expected one of " + quoteList(want)
+		return "expected one of " + lint.QuotedOrList(want)
 	}
 	return ""
 }
@@ -104,13 +80,13 @@ func malformedMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	case v.Key:
 		key := lint.SplitPointer(v.Pointer)
 		k := key[len(key)-1]
-		hint := "a record's keys are " + strings.Join(keys, ", ")
-		if best := lint.Nearest(k, keys); best != "" {
-			hint = fmt.Sprintf("did you mean %q?", best)
+		hint := lint.DidYouMean(k, keys)
+		if hint == "" {
+			hint = "a record's keys are " + strings.Join(keys, ", ")
 		}
 		return fmt.Sprintf("unknown record key %s: a%s %s record has only %s", lint.Quote(k), article(r.Kind.String()), r.Kind, strings.Join(keys, ", ")), hint
 	case len(v.Missing) > 0:
-		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", andList(v.Missing)), ""
+		return fmt.Sprintf("the record has no %s; an event record needs category, method and object", lint.AndList(v.Missing)), ""
 	}
 	switch name {
 	case "timestamp":
@@ -302,12 +278,12 @@ func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	src, _ := r.Str("source")
 	fam := family(src)
 	if len(v.Missing) > 0 {
-		return fmt.Sprintf("the uptake record for %s has no status", src), "expected one of " + quoteList(familyWire[fam])
+		return fmt.Sprintf("the uptake record for %s has no status", src), "expected one of " + lint.QuotedOrList(familyWire[fam])
 	}
 	s, ok := v.Got.(string)
 	msg := fmt.Sprintf("status %s is not a Normandy %s status", show(v.Got), fam)
 	if !ok {
-		return fmt.Sprintf("status is %s; expected a Normandy %s status (a string)", show(v.Got), fam), "expected one of " + quoteList(familyWire[fam])
+		return fmt.Sprintf("status is %s; expected a Normandy %s status (a string)", show(v.Got), fam), "expected one of " + lint.QuotedOrList(familyWire[fam])
 	}
 	if s == "RECIPE_SIGNATURE_INVALID" {
 		return msg, "the docs' name for RECIPE_INVALID_SIGNATURE, which Firefox sends as \"sign_error\""
@@ -316,12 +292,12 @@ func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 		return msg, "Firefox sends \"sign_error\": the docs' signature_error is refused by UptakeTelemetry and never reaches the wire"
 	}
 	if other := constantFamily(s); other != "" && other != fam {
-		return msg, fmt.Sprintf("%s is a%s %s status; %s statuses are %s", s, article(other), other, fam, quoteList(familyWire[fam]))
+		return msg, fmt.Sprintf("%s is a%s %s status; %s statuses are %s", s, article(other), other, fam, lint.QuotedOrList(familyWire[fam]))
 	}
-	if best := lint.Nearest(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...)); best != "" {
-		return msg, fmt.Sprintf("did you mean %q?", best)
+	if hint := lint.DidYouMean(s, append(append([]string{}, familyWire[fam]...), familyConstants[fam]...)); hint != "" {
+		return msg, hint
 	}
-	return msg, "expected one of " + quoteList(familyWire[fam]) + " (or their constants, such as " + familyConstants[fam][0] + ")"
+	return msg, "expected one of " + lint.QuotedOrList(familyWire[fam]) + " (or their constants, such as " + familyConstants[fam][0] + ")"
 }
 
 func article(s string) string {
@@ -353,7 +329,7 @@ func undocumentedValueMessage(r *lint.Record, v *lint.Violation) (string, string
 		// A free-form field: Firefox takes any type a recipe names (up to
 		// 11 characters), so normlint cannot say Firefox sends this one.
 		return fmt.Sprintf("%s %s is not one of the types data-collection.rst lists (%s); Firefox accepts any experimentType of up to 11 characters from the recipe, so it may be genuine",
-			field(v.Pointer), show(v.Got), quoteList(wantStrings(v))), ""
+			field(v.Pointer), show(v.Got), lint.QuotedOrList(wantStrings(v))), ""
 	}
 	return fmt.Sprintf("%s %s is sent by Firefox for %s but not listed in data-collection.rst", field(v.Pointer), show(v.Got), eventName(r)), ""
 }
