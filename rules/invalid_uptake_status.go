@@ -44,7 +44,7 @@ so signature_error never reaches the wire.`,
 
 func invalidStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	src, _ := r.Str("source")
-	fam := family(src)
+	fam := Family(src)
 	if len(v.Missing) > 0 {
 		return fmt.Sprintf("the uptake record for %s has no status", src), "expected one of " + lint.QuotedOrList(familyWire[fam])
 	}

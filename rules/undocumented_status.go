@@ -43,7 +43,7 @@ RECIPE_ARGUMENTS_INVALID (content_error) and RECIPE_INVALID_SIGNATURE
 func undocumentedStatusMessage(r *lint.Record, v *lint.Violation) (string, string) {
 	src, _ := r.Str("source")
 	s, _ := v.Got.(string)
-	names := statusConstants(family(src), s)
+	names := StatusConstants(Family(src), s)
 	if len(names) == 1 && names[0] == s {
 		for _, e := range statusTable {
 			if e.constant == s {

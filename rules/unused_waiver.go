@@ -24,8 +24,8 @@ waiver without a path, or for other files, is never reported unused there.
 A run over directories or patterns judges every waiver.`,
 			Spec:    "normlint configuration (README, Configuration: waivers)",
 			Firefox: "",
-			// The examples are configuration files, checked against the record
-			// of ExampleData (see the examples test).
+			// The examples are configuration files, checked against the
+			// record exampleData of examples_test.go.
 			Bad:  `waivers: [{rule: unknown-reason, reason: "fixed in Firefox 92", path: "data.json", value: "pref-other"}]`,
 			Good: `waivers: [{rule: unknown-reason, reason: "Firefox 91 sent it; fixed in 92", value: "pref-test-slug"}]`,
 		},
