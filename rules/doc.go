@@ -17,5 +17,7 @@
 // what the spec documents (coverage.go).
 //
 // Setup is the composition root: the engine configuration with the
-// catalog, the embedded schemas and every input adapter.
+// catalog, the embedded schemas and every input adapter. Reference renders
+// the catalog as Markdown: docs/rules.md, which `go generate ./rules`
+// writes and a test keeps current.
 package rules
