@@ -43,7 +43,8 @@ characters, not only the two documented ones.`,
 	})
 }
 
-// undocumented yields to every error-level judgement of the same value.
+// undocumentedYields: undocumented-value and undocumented-status yield to
+// every error-level judgement of the same value.
 var undocumentedYields = []string{InvalidReason, InvalidExtraValue, UnknownReason, InvalidUptakeStatus, MalformedRecord, ExtraNotString}
 
 func undocumentedValueMessage(r *lint.Record, v *lint.Violation) (string, string) {
