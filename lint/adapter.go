@@ -7,6 +7,7 @@ const (
 	RuleUnrecognizedInput = "unrecognized-input"
 	RuleMalformedRecord   = "malformed-record"
 	RuleNoNormandyRecords = "no-normandy-records"
+	RuleInvalidHistogram  = "invalid-histogram"
 )
 
 // Adapter turns one decoded JSON value of a known shape into records. Each

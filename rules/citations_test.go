@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/normlint/normlint/config"
+	"github.com/normlint/normlint/rules"
 	"github.com/normlint/normlint/schemas"
 )
 
@@ -35,7 +36,7 @@ var referenceHeading = regexp.MustCompile(`(?m)^#{1,6} ([0-9]+(?:\.[0-9]+)*)\.? 
 func citedTexts(t *testing.T) map[string]string {
 	t.Helper()
 	texts := map[string]string{}
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		texts[r.ID+" summary"] = r.Summary
 		texts[r.ID+" rationale"] = r.Doc.Rationale
 		texts[r.ID+" spec"] = r.Doc.Spec
@@ -118,7 +119,7 @@ func TestReferenceSectionsExist(t *testing.T) {
 // spec document nor normlint's reference. Rules about normlint itself
 // (configuration, input formats) cite the README instead.
 func TestSpecCitesSources(t *testing.T) {
-	for _, r := range All() {
+	for _, r := range rules.All() {
 		s := r.Doc.Spec
 		if strings.Contains(s, "data-collection.rst") || strings.Contains(s, "docs/telemetry-reference.md") || strings.Contains(s, "README") {
 			continue

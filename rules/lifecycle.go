@@ -6,6 +6,13 @@ import (
 	"github.com/normlint/normlint/lint"
 )
 
+// The lifecycle stream follows each study through a client's records. The
+// rules it reports under (unenroll-without-enroll, duplicate-enroll,
+// branch-mismatch, addon-mismatch, event-after-unenroll) register in their
+// own files with NewStream newLifecycle and StreamGroup lifecycleGroup.
+// Their examples hold several records on one line (a JSON array of
+// hand-written records, or one ping).
+
 // lifecycleGroup is the stream group of the rules that follow each study
 // through a client's records.
 const lifecycleGroup = "lifecycle"
@@ -186,17 +193,4 @@ func (l *lifecycle) add(key studyKey) *studyState {
 func slugOf(r *lint.Record) string {
 	s, _ := r.Str("value")
 	return s
-}
-
-// checkTimestampOrder: within one event list of one ping, Firefox appends
-// events as they happen, so time never goes backwards.
-func checkTimestampOrder(p *lint.Pass, r *lint.Record) {
-	prev := r.Prev
-	if prev == nil || !prev.HasTimestamp || !r.HasTimestamp || r.Timestamp >= prev.Timestamp {
-		return
-	}
-	p.ReportRelated("/timestamp",
-		fmt.Sprintf("timestamp %d is lower than the previous event's %d in the same event list", r.Timestamp, prev.Timestamp),
-		"Firefox appends events in the order they happen; an edited or merged list can break that",
-		prev.Pointer, fmt.Sprintf("the previous event, at %d", prev.Timestamp))
 }

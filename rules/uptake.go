@@ -29,6 +29,8 @@ var statusTable = []struct{ constant, family, wire string }{
 	{"RECIPE_DIDNT_MATCH_FILTER", "recipe", "custom_2_error"},
 }
 
+// familyWire lists each family's wire strings and familyConstants its spec
+// constants, once each, in statusTable's order.
 var familyWire = map[string][]string{}
 var familyConstants = map[string][]string{}
 
@@ -46,20 +48,6 @@ func init() {
 	}
 }
 
-// family returns runner, action or recipe for a source key ("" when it is
-// none of them).
-func family(source string) string {
-	switch {
-	case source == "normandy/runner":
-		return "runner"
-	case strings.HasPrefix(source, "normandy/action/"):
-		return "action"
-	case strings.HasPrefix(source, "normandy/recipe/"):
-		return "recipe"
-	}
-	return ""
-}
-
 // constantFamily returns the family of a spec constant.
 func constantFamily(s string) string {
 	for _, e := range statusTable {
@@ -70,27 +58,19 @@ func constantFamily(s string) string {
 	return ""
 }
 
-// statusConstants names the constants a status stands for in a family: a
-// wire string can stand for several (backoff), a constant for itself.
-func statusConstants(fam, status string) []string {
-	var out []string
-	for _, e := range statusTable {
-		if e.family != fam {
-			continue
-		}
-		if e.constant == status {
-			return []string{status}
-		}
-		if e.wire == status {
-			out = append(out, e.constant)
-		}
-	}
-	return out
-}
-
 // Family returns the source family of an uptake source key: "runner",
 // "action" or "recipe", or "" for a key of none of them.
-func Family(source string) string { return family(source) }
+func Family(source string) string {
+	switch {
+	case source == "normandy/runner":
+		return "runner"
+	case strings.HasPrefix(source, "normandy/action/"):
+		return "action"
+	case strings.HasPrefix(source, "normandy/recipe/"):
+		return "recipe"
+	}
+	return ""
+}
 
 // WireStatus returns the wire string of a status given either way: a spec
 // constant of the family maps to what Firefox sends, anything else is
@@ -105,8 +85,21 @@ func WireStatus(fam, status string) string {
 }
 
 // StatusConstants names the spec constants a status stands for in a family:
-// "backoff" under a recipe is RECIPE_DIDNT_MATCH_FILTER or
-// RECIPE_INCOMPATIBLE_CAPABILITIES.
+// a wire string can stand for several ("backoff" under a recipe is
+// RECIPE_DIDNT_MATCH_FILTER or RECIPE_INCOMPATIBLE_CAPABILITIES), a
+// constant for itself.
 func StatusConstants(fam, status string) []string {
-	return statusConstants(fam, status)
+	var out []string
+	for _, e := range statusTable {
+		if e.family != fam {
+			continue
+		}
+		if e.constant == status {
+			return []string{status}
+		}
+		if e.wire == status {
+			out = append(out, e.constant)
+		}
+	}
+	return out
 }
