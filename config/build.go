@@ -173,7 +173,7 @@ func (b *builder) buildWaivers(top map[string]any) {
 		if w.Rule != "" {
 			at := b.doc.places[ptr+"/rule"].value
 			switch {
-			case w.Rule == UnusedWaiver || w.Rule == ExpiredWaiver:
+			case w.Rule == unusedWaiver || w.Rule == expiredWaiver:
 				b.doc.add(at, fmt.Sprintf("a waiver cannot accept %s, a problem of the configuration itself: fix the waiver it names, or set `rules: {%s: off}`", w.Rule, w.Rule))
 				good = false
 			case !b.checkRule(at, w.Rule):

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // FileName is the configuration file Find looks for; altFileName is
@@ -22,12 +23,13 @@ const (
 	altFileName = ".normlint.yml"
 )
 
-// The configuration's own rules, reported by Problems. They are known rule
-// IDs to the configuration whatever the catalog passed to Load, so that
-// `rules:` can turn them off or change their severity.
+// The configuration's own rules (defined in the catalog), reported by
+// Problems. They are known rule IDs to the configuration whatever the
+// catalog passed to Load, so that `rules:` can turn them off or change
+// their severity.
 const (
-	UnusedWaiver  = "unused-waiver"
-	ExpiredWaiver = "expired-waiver"
+	unusedWaiver  = rules.UnusedWaiver
+	expiredWaiver = rules.ExpiredWaiver
 )
 
 // dateLayout is the format of a waiver's expires.
@@ -222,7 +224,7 @@ func Parse(path string, data []byte, rules, formats []string) (*Config, error) {
 		return nil, d.sorted()
 	}
 	d.validate(formats)
-	b := &builder{doc: d, cfg: c, rules: known(rules, UnusedWaiver, ExpiredWaiver), formats: known(formats)}
+	b := &builder{doc: d, cfg: c, rules: known(rules, unusedWaiver, expiredWaiver), formats: known(formats)}
 	b.build()
 	if len(d.errs) > 0 {
 		return nil, d.sorted()

@@ -80,7 +80,7 @@ func TestParseKeys(t *testing.T) {
 			}
 		}},
 		{"the configuration's own rules", "rules:\n  unused-waiver: off\n  expired-waiver: warning\n", func(t *testing.T, c *Config) {
-			if !c.Disabled[UnusedWaiver] || c.Severity[ExpiredWaiver] != lint.SeverityWarning {
+			if !c.Disabled[unusedWaiver] || c.Severity[expiredWaiver] != lint.SeverityWarning {
 				t.Errorf("Disabled = %v, Severity = %v", c.Disabled, c.Severity)
 			}
 		}},
@@ -164,7 +164,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *c.FailLevel != lint.SeverityWarning || !c.Disabled["slug-format"] || c.Severity[UnusedWaiver] != lint.SeverityError ||
+	if *c.FailLevel != lint.SeverityWarning || !c.Disabled["slug-format"] || c.Severity[unusedWaiver] != lint.SeverityError ||
 		len(c.Exclude) != 2 || len(c.InputFormats) != 2 || len(c.Waivers) != 2 {
 		t.Errorf("full config = %+v", c)
 	}

@@ -143,7 +143,7 @@ func (c *Config) Problems(today time.Time, named []string) []lint.Diagnostic {
 		name := fmt.Sprintf("waiver %d (%s)", w.index+1, w.Rule)
 		switch {
 		case w.Expired(today):
-			d.Rule, d.Severity = ExpiredWaiver, lint.SeverityError
+			d.Rule, d.Severity = expiredWaiver, lint.SeverityError
 			d.Message = fmt.Sprintf("%s expired on %s and no longer applies", name, w.Expires.Format(dateLayout))
 			switch w.lapsed {
 			case 0:
@@ -154,7 +154,7 @@ func (c *Config) Problems(today time.Time, named []string) []lint.Diagnostic {
 			}
 			d.Hint = "fix the findings and remove the waiver, or set a later expires date if the reason still holds"
 		case w.Matched == 0:
-			d.Rule, d.Severity = UnusedWaiver, lint.SeverityWarning
+			d.Rule, d.Severity = unusedWaiver, lint.SeverityWarning
 			d.Message = name + " matched no finding in this run"
 			if c.Disabled[w.Rule] {
 				d.Message += fmt.Sprintf(": rule %s is off in this file", w.Rule)

@@ -117,7 +117,7 @@ func TestWaiveFirstWins(t *testing.T) {
 		t.Errorf("Waive = %+v, %v", w, ok)
 	}
 	got := c.Problems(day, nil)
-	if len(got) != 1 || got[0].Rule != UnusedWaiver || got[0].Pointer != "/waivers/1" || got[0].Line != 3 {
+	if len(got) != 1 || got[0].Rule != unusedWaiver || got[0].Pointer != "/waivers/1" || got[0].Line != 3 {
 		t.Errorf("Problems = %+v", got)
 	}
 }
@@ -128,7 +128,7 @@ func TestUnusedWaiver(t *testing.T) {
 	c.Waive(&lint.Diagnostic{Rule: "missing-slug"}, day)
 	got := c.Problems(day, nil)
 	want := lint.Diagnostic{
-		Rule: UnusedWaiver, Severity: lint.SeverityWarning,
+		Rule: unusedWaiver, Severity: lint.SeverityWarning,
 		Message: "waiver 2 (unknown-reason) matched no finding in this run",
 		Hint:    "remove the waiver if the finding is gone, or correct its path or value",
 		File:    "cfg/.normlint.yaml", Line: 5, Column: 5, Pointer: "/waivers/1",
@@ -189,11 +189,11 @@ func TestExpiredWaiver(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("Problems = %+v", got)
 	}
-	if got[0].Rule != UnusedWaiver || got[0].Pointer != "/waivers/0" {
+	if got[0].Rule != unusedWaiver || got[0].Pointer != "/waivers/0" {
 		t.Errorf("first problem = %+v", got[0])
 	}
 	want := lint.Diagnostic{
-		Rule: ExpiredWaiver, Severity: lint.SeverityError,
+		Rule: expiredWaiver, Severity: lint.SeverityError,
 		Message: "waiver 2 (unknown-reason) expired on 2026-05-31 and no longer applies: the 3 findings it matched are reported again",
 		Hint:    "fix the findings and remove the waiver, or set a later expires date if the reason still holds",
 		File:    "cfg/.normlint.yaml", Line: 4, Column: 5, Pointer: "/waivers/1",
@@ -204,7 +204,7 @@ func TestExpiredWaiver(t *testing.T) {
 	// An expired waiver that matched nothing is one problem, not two.
 	c = parse(t, "waivers:\n  - {rule: unknown-reason, reason: known, expires: 2020-01-01}\n")
 	got = c.Problems(day, nil)
-	if len(got) != 1 || got[0].Rule != ExpiredWaiver || strings.Contains(got[0].Message, "reported again") {
+	if len(got) != 1 || got[0].Rule != expiredWaiver || strings.Contains(got[0].Message, "reported again") {
 		t.Errorf("Problems = %+v", got)
 	}
 }
@@ -230,7 +230,7 @@ func TestProblemsSettings(t *testing.T) {
 		t.Errorf("Problems = %+v", got)
 	}
 	c = parse(t, "rules: {unused-waiver: off}\n"+src)
-	if got := c.Problems(day, nil); len(got) != 1 || got[0].Rule != ExpiredWaiver {
+	if got := c.Problems(day, nil); len(got) != 1 || got[0].Rule != expiredWaiver {
 		t.Errorf("Problems = %+v", got)
 	}
 }

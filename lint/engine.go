@@ -48,7 +48,7 @@ func New(cfg Config) (*Engine, error) {
 		eff.Severity = st.sev
 		e.rules = append(e.rules, &eff)
 	}
-	for _, id := range []string{RuleParseError, RuleUnrecognizedInput, RuleMalformedRecord, RuleNoNormandyRecords} {
+	for _, id := range []string{RuleParseError, RuleUnrecognizedInput, RuleMalformedRecord, RuleNoNormandyRecords, RuleInvalidHistogram} {
 		if e.byID[id] == nil {
 			return nil, fmt.Errorf("the catalog lacks the engine rule %s", id)
 		}

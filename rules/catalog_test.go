@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,17 +146,6 @@ func TestOneFilePerRule(t *testing.T) {
 	}
 }
 
-// pendingLiterals are the rule IDs still spelt as string literals outside
-// their owner's file, by file, until those packages use the constants:
-// rules.UnusedWaiver and rules.ExpiredWaiver for config, and
-// lint.RuleMalformedRecord and lint.RuleInvalidHistogram. An entry that is
-// no longer found fails the test, so that the list only shrinks.
-var pendingLiterals = map[string][]string{
-	"config/config.go":       {"expired-waiver", "unused-waiver"},
-	"lint/input/mainping.go": {"invalid-histogram"},
-	"schemas/schemas.go":     {"malformed-record"},
-}
-
 // TestRuleIDsDefinedOnce fails when a catalog rule ID appears as a string
 // literal in the repository's Go code (tests and generated files aside)
 // anywhere but in its owner's file: rules/<rule_id>.go, or lint/adapter.go
@@ -171,7 +159,6 @@ func TestRuleIDsDefinedOnce(t *testing.T) {
 			owner[r.ID] = "lint/adapter.go"
 		}
 	}
-	found := map[string][]string{}
 	fset := token.NewFileSet()
 	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -204,10 +191,6 @@ func TestRuleIDsDefinedOnce(t *testing.T) {
 			if err != nil || owner[s] == "" || owner[s] == rel {
 				return true
 			}
-			if slices.Contains(pendingLiterals[rel], s) {
-				found[rel] = append(found[rel], s)
-				return true
-			}
 			t.Errorf("%s:%d: rule ID %q as a string literal; only %s spells it, everything else names its constant", rel, fset.Position(lit.Pos()).Line, s, owner[s])
 			return true
 		})
@@ -215,13 +198,6 @@ func TestRuleIDsDefinedOnce(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for file, ids := range pendingLiterals {
-		for _, id := range ids {
-			if !slices.Contains(found[file], id) {
-				t.Errorf("%s no longer spells %q: remove it from pendingLiterals", file, id)
-			}
-		}
 	}
 }
 

@@ -48,7 +48,7 @@ func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation 
 	if !ok {
 		// The library reports every failure as a *ValidationError; anything
 		// else means the document could not be read as JSON at all.
-		return []lint.Violation{{Rule: "malformed-record", Got: r.Doc}}
+		return []lint.Violation{{Rule: lint.RuleMalformedRecord, Got: r.Doc}}
 	}
 	f := &folder{set: s, doc: r.Doc, out: map[foldKey]*lint.Violation{}}
 	f.walk(verr, nil)

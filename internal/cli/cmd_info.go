@@ -140,7 +140,7 @@ func configCommand() *cli.Command {
 				}
 				expired := 0
 				for _, d := range cfg.Problems(time.Now(), nil) {
-					if d.Rule == config.ExpiredWaiver {
+					if d.Rule == rules.ExpiredWaiver {
 						expired++
 						fmt.Fprintf(c.App.Writer, "%s:%d:%d: %s: %s [%s]\n", d.File, d.Line, d.Column, d.Severity, d.Message, d.Rule)
 					}

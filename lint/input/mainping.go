@@ -29,9 +29,6 @@ var histogramLabels = [...]string{
 // histograms.
 const categoricalHistogram = 5
 
-// ruleInvalidHistogram is the catalog rule this adapter enforces itself.
-const ruleInvalidHistogram = "invalid-histogram"
-
 // MainPing reads the Telemetry "main" ping: events of every process
 // (payload.processes.<process>.events, including "dynamic", where
 // runtime-registered Normandy events lived) and uptake from the keyed
@@ -124,7 +121,7 @@ func extractKeyedHistograms(v any, format, base string, ctx tupleContext, x *lin
 	hbase := lint.JoinPointer(base, uptakeHistogram)
 	keyed, ok := h.(*lint.Object)
 	if !ok {
-		x.Invalid(format, ruleInvalidHistogram, hbase, false,
+		x.Invalid(format, lint.RuleInvalidHistogram, hbase, false,
 			fmt.Sprintf("%s is %s; expected an object mapping each source key to its histogram", uptakeHistogram, lint.Describe(h)), "")
 		return
 	}
@@ -142,24 +139,24 @@ func extractKeyedHistograms(v any, format, base string, ctx tupleContext, x *lin
 func extractHistogram(v any, source, format, base string, ctx tupleContext, x *lint.Extraction) {
 	hist, ok := v.(*lint.Object)
 	if !ok {
-		x.Invalid(format, ruleInvalidHistogram, base, false,
+		x.Invalid(format, lint.RuleInvalidHistogram, base, false,
 			fmt.Sprintf("the histogram of %s is %s; expected a histogram object", source, lint.Describe(v)), "")
 		return
 	}
 	if t, ok := hist.Get("histogram_type"); ok && t != float64(categoricalHistogram) {
-		x.Invalid(format, ruleInvalidHistogram, base+"/histogram_type", false,
+		x.Invalid(format, lint.RuleInvalidHistogram, base+"/histogram_type", false,
 			fmt.Sprintf("histogram_type is %s; %s is categorical (5), so its buckets cannot be read as statuses", lint.Describe(t), uptakeHistogram), "")
 		return
 	}
 	values, ok := hist.Get("values")
 	if !ok {
-		x.Invalid(format, ruleInvalidHistogram, base, false,
+		x.Invalid(format, lint.RuleInvalidHistogram, base, false,
 			fmt.Sprintf("the histogram of %s has no values: expected {\"<bucket index>\": count, ...}", source), "")
 		return
 	}
 	buckets, ok := values.(*lint.Object)
 	if !ok {
-		x.Invalid(format, ruleInvalidHistogram, base+"/values", false,
+		x.Invalid(format, lint.RuleInvalidHistogram, base+"/values", false,
 			fmt.Sprintf("values is %s; expected an object mapping bucket indexes to counts", lint.Describe(values)), "")
 		return
 	}
@@ -167,18 +164,18 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 		ptr := lint.JoinPointer(base+"/values", idx)
 		n, err := strconv.Atoi(idx)
 		if err != nil || n < 0 || strings.TrimLeft(idx, "0123456789") != "" {
-			x.Invalid(format, ruleInvalidHistogram, ptr, true,
+			x.Invalid(format, lint.RuleInvalidHistogram, ptr, true,
 				fmt.Sprintf("bucket %s is not a bucket index; expected an integer from 0 to %d", lint.Quote(idx), len(histogramLabels)-1), "")
 			continue
 		}
 		count, isNum := buckets.Values[i].(float64)
 		if !isNum || count < 0 || count != math.Trunc(count) {
-			x.Invalid(format, ruleInvalidHistogram, ptr, false,
+			x.Invalid(format, lint.RuleInvalidHistogram, ptr, false,
 				fmt.Sprintf("bucket %d of %s holds %s; expected a count, an integer of 0 or more", n, source, lint.Describe(buckets.Values[i])), "")
 			continue
 		}
 		if n >= len(histogramLabels) {
-			x.Invalid(format, ruleInvalidHistogram, ptr, true,
+			x.Invalid(format, lint.RuleInvalidHistogram, ptr, true,
 				fmt.Sprintf("bucket %d is past the histogram's %d labels (0 %s to %d %s)", n, len(histogramLabels),
 					histogramLabels[0], len(histogramLabels)-1, histogramLabels[len(histogramLabels)-1]), "")
 			continue
