@@ -10,5 +10,5 @@ import (
 // TestGolden runs the golden cases of testdata/*.txtar through the real
 // command line, in-process.
 func TestGolden(t *testing.T) {
-	linttest.Run(t, "testdata/*.txtar", cli.Run)
+	linttest.Run(t, "audit/testdata/*.txtar", cli.Run) // run from the repository root (TestMain)
 }

@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/normlint/normlint/lint"
 )
 
 // binary is normlint built once for the end-to-end tests.
@@ -312,10 +310,4 @@ func TestBadInput(t *testing.T) {
 	if s["records"].(float64) != s["records_with_findings"].(float64)+s["clean_records"].(float64)+s["skipped_records"].(float64) {
 		t.Errorf("records do not add up: %v", s)
 	}
-}
-
-// withWorkers sets the number of workers of an engine configuration.
-func withWorkers(cfg lint.Config, n int) lint.Config {
-	cfg.Workers = n
-	return cfg
 }

@@ -1,13 +1,12 @@
-package cli
+package lint_test
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
+	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
-	"github.com/normlint/normlint/rules"
 )
 
 // benchInput is JSON Lines with a realistic mix: documented events, an
@@ -39,15 +38,11 @@ func (discard) Finish(lint.Summary) error         { return nil }
 func BenchmarkCheckJSONL(b *testing.B) {
 	const n = 10000
 	data := benchInput(n)
-	eng, err := lint.New(withWorkers(rules.Setup(), 0))
-	if err != nil {
-		b.Fatal(err)
-	}
+	eng := linttest.Engine(b, 0)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		in := lint.Input{Name: "bench.jsonl", Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(data)), nil }}
-		if _, err := eng.Run([]lint.Input{in}, discard{}); err != nil {
+		if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package cli
+package lint_test
 
 import (
 	"bytes"
@@ -8,15 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
-	"github.com/normlint/normlint/rules"
 )
 
 // FuzzCheck feeds arbitrary bytes through the whole pipeline: bad input
 // must never crash or hang normlint, and nothing may be lost (the record
 // counts add up). Seeds are the shipped samples.
 func FuzzCheck(f *testing.F) {
-	files, _ := filepath.Glob("testdata/samples/*/*")
+	files, _ := filepath.Glob("../testdata/samples/*/*")
 	for _, file := range files {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(data)
@@ -24,22 +24,17 @@ func FuzzCheck(f *testing.F) {
 	}
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
-	_, _ = zw.Write([]byte(goodRecord + "\n" + badRecord + "\n"))
+	_, _ = zw.Write([]byte(linttest.Telemetry["records.jsonl"]))
 	_ = zw.Close()
 	f.Add(gz.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		eng, err := lint.New(withWorkers(rules.Setup(), 2))
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := &collect{}
+		eng := linttest.Engine(t, 2)
+		c := &linttest.Collect{}
 		var sum lint.Summary
 		done := make(chan error, 1)
 		go func() {
 			var err error
-			sum, err = eng.Run([]lint.Input{{Name: "fuzz.json", Open: func() (readCloser, error) {
-				return nopCloser{bytes.NewReader(data)}, nil
-			}}}, c)
+			sum, err = eng.Run([]lint.Input{linttest.Input("fuzz.json", string(data))}, c)
 			done <- err
 		}()
 		select {
@@ -53,7 +48,7 @@ func FuzzCheck(f *testing.F) {
 		if sum.Records != sum.RecordsWithFindings+sum.CleanRecords+sum.SkippedRecords {
 			t.Fatalf("records do not add up: %+v", sum)
 		}
-		for _, d := range c.diags {
+		for _, d := range c.Diags {
 			if d.Line < 1 || d.Column < 1 || d.Rule == "" || d.Message == "" {
 				t.Fatalf("a diagnostic without a place or words: %+v", d)
 			}

@@ -1,4 +1,4 @@
-package cli
+package report_test
 
 import (
 	"bytes"
@@ -6,11 +6,14 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/normlint/normlint/internal/cli"
 )
 
 // TestJSONOutputSchema checks `check --format json` against the schema
 // README points consumers to.
 func TestJSONOutputSchema(t *testing.T) {
+	t.Chdir("../..") // the inputs are named from the repository's root
 	f, err := os.Open("docs/check-output.schema.json")
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +37,7 @@ func TestJSONOutputSchema(t *testing.T) {
 		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl", "no-such-file.json"},
 	} {
 		var out, errb bytes.Buffer
-		Run(append([]string{"normlint"}, args...), nil, &out, &errb)
+		cli.Run(append([]string{"normlint"}, args...), nil, &out, &errb)
 		inst, err := jsonschema.UnmarshalJSON(&out)
 		if err != nil {
 			t.Fatalf("%v: output is not JSON: %v", args, err)
