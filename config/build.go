@@ -54,6 +54,14 @@ func (b *builder) build() {
 		sev, _ := lint.ParseSeverity(s)
 		b.cfg.MinSeverity = &sev
 	}
+	switch n := top["max-lifecycle-pairs"].(type) {
+	case int:
+		b.cfg.MaxLifecyclePairs = max(n, 0)
+	case int64:
+		b.cfg.MaxLifecyclePairs = int(max(n, 0))
+	case uint64:
+		b.cfg.MaxLifecyclePairs = int(min(n, 1<<31-1))
+	}
 	if l, ok := top["paths"].([]any); ok {
 		for _, v := range l {
 			if s, ok := v.(string); ok && s != "" {

@@ -48,6 +48,9 @@ type Config struct {
 	FailLevel *lint.Severity
 	// MinSeverity is the lowest severity check shows; nil when unset.
 	MinSeverity *lint.Severity
+	// MaxLifecyclePairs is the file's max-lifecycle-pairs, the bound of
+	// the lifecycle state; 0 when unset.
+	MaxLifecyclePairs int
 	// Paths are what a run reads when the command line names no path, as
 	// written (relative to Dir).
 	Paths []string

@@ -89,6 +89,11 @@ func TestParseKeys(t *testing.T) {
 				t.Errorf("empty sections gave %+v", c)
 			}
 		}},
+		{"max-lifecycle-pairs", "max-lifecycle-pairs: 2500000\n", func(t *testing.T, c *Config) {
+			if c.MaxLifecyclePairs != 2500000 {
+				t.Errorf("MaxLifecyclePairs = %d, want 2500000", c.MaxLifecyclePairs)
+			}
+		}},
 		{"exclude", "exclude:\n  - \"testdata/legacy/**\"\n  - '*.bak'\n", func(t *testing.T, c *Config) {
 			if want := []string{"testdata/legacy/**", "*.bak"}; !reflect.DeepEqual(c.Exclude, want) {
 				t.Errorf("Exclude = %q, want %q", c.Exclude, want)
@@ -245,10 +250,14 @@ func TestErrors(t *testing.T) {
 			[]string{`4:14: expires "2027-01-31T10:00:00Z" is not a date (YYYY-MM-DD)`}},
 		{"number as date", "waivers:\n  - rule: missing-slug\n    reason: r\n    expires: 2027\n",
 			[]string{`4:14: expires of waiver 1 must be a date (YYYY-MM-DD), found the number 2027`}},
+		{"max-lifecycle-pairs zero", "max-lifecycle-pairs: 0\n",
+			[]string{`1:22: max-lifecycle-pairs must be a whole number of (client, study) pairs, 1 or more, found the number 0`}},
+		{"max-lifecycle-pairs text", "max-lifecycle-pairs: many\n",
+			[]string{`1:22: max-lifecycle-pairs must be a whole number of (client, study) pairs, 1 or more, found "many"`}},
 		{"unknown top-level key", "version: 1\nexclud:\n  - x\n",
 			[]string{`2:1: unknown key "exclud"; did you mean "exclude"?`}},
 		{"unknown top-level key far from any", "colour: never\n",
-			[]string{`1:1: unknown key "colour": expected version, fail-level, min-severity, paths, rules, exclude, input-formats or waivers`}},
+			[]string{`1:1: unknown key "colour": expected version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats or waivers`}},
 		{"unknown key in a waiver", "waivers:\n  - rule: missing-slug\n    reason: r\n  - rule: missing-slug\n    reason: r\n    pointr: /value\n",
 			[]string{`6:5: unknown key "pointr" in waiver 2; did you mean "pointer"?`}},
 		{"unknown key in an input format", "input-formats:\n  - path: x\n    format: glean\n    when: always\n",
@@ -283,7 +292,7 @@ func TestErrors(t *testing.T) {
 			`5:5: input format 1 must be a mapping with path and format, found "x"`,
 		}},
 		{"not a mapping", "- rules\n",
-			[]string{`1:1: the configuration must be a mapping of keys (version, fail-level, min-severity, paths, rules, exclude, input-formats, waivers), found a list`}},
+			[]string{`1:1: the configuration must be a mapping of keys (version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats, waivers), found a list`}},
 		{"duplicate key", "fail-level: error\nrules: {}\nfail-level: info\n",
 			[]string{`3:1: key "fail-level" is already defined at line 1: a key may appear once in a mapping`}},
 		{"duplicate rule", "rules:\n  slug-format: off\n  slug-format: on\n",

@@ -9,6 +9,7 @@
 //	version: 1                      # optional, must be 1
 //	fail-level: warning             # error|warning|info|none
 //	min-severity: warning           # error|warning|info: hide findings below it
+//	max-lifecycle-pairs: 2000000    # (client, study) pairs the lifecycle remembers
 //	paths:                          # what check and report read when no PATH is given
 //	  - "samples/"
 //	rules:                          # rule ID -> off | on | error | warning | info

@@ -67,7 +67,7 @@ func (refusingLoader) Load(u string) (any, error) {
 
 // Keys of the file and of its list items, in the order messages list them.
 var (
-	topKeys         = []string{"version", "fail-level", "min-severity", "paths", "rules", "exclude", "input-formats", "waivers"}
+	topKeys         = []string{"version", "fail-level", "min-severity", "max-lifecycle-pairs", "paths", "rules", "exclude", "input-formats", "waivers"}
 	waiverKeys      = []string{"rule", "reason", "path", "pointer", "value", "expires"}
 	inputFormatKeys = []string{"path", "format"}
 	ruleSettings    = []string{"off", "on", "error", "warning", "info"}
@@ -151,6 +151,8 @@ func (d *document) walk(e *jsonschema.ValidationError, formats []string) {
 		}
 	case *kind.Const:
 		d.add(at.value, fmt.Sprintf("%s %s is not supported: expected %v", what, literal(at.value), k.Want))
+	case *kind.Minimum:
+		d.add(at.value, fmt.Sprintf("%s must be %s, found %s", what, expected(tmpl), found(at.value)))
 	case *kind.MinLength, *kind.Pattern:
 		switch tmpl {
 		case "/waivers/*/reason":
@@ -279,6 +281,8 @@ func expected(tmpl string) string {
 	switch tmpl {
 	case "":
 		return "a mapping of keys (" + strings.Join(topKeys, ", ") + ")"
+	case "/max-lifecycle-pairs":
+		return "a whole number of (client, study) pairs, 1 or more"
 	case "/rules":
 		return "a mapping from rule IDs to " + lint.OrList(ruleSettings)
 	case "/exclude":

@@ -35,6 +35,11 @@ type Config struct {
 	Suppress func(d *Diagnostic) Suppression
 	// ShowWaived reports waived findings anyway, marked as waived.
 	ShowWaived bool
+	// MaxLifecyclePairs bounds the state of the stream checks that follow
+	// each study through a client's records: how many (client, study)
+	// pairs they remember, the oldest forgotten first. 0 means the
+	// streams' own default.
+	MaxLifecyclePairs int
 	// Finally, when set, is called once all inputs are done, for
 	// findings about the run itself (unused or expired waivers); they are
 	// reported and counted like the others, after them.

@@ -79,6 +79,10 @@ type Summary struct {
 	// Hidden counts findings left out of the output because they are
 	// below --min-severity (they still count above and in the exit code).
 	Hidden int
+	// LifecyclePairsForgotten counts the (client, study) pairs the
+	// lifecycle rules forgot, oldest first, because their state reached
+	// Config.MaxLifecyclePairs; 0 when it never did.
+	LifecyclePairsForgotten int
 }
 
 // Add counts a diagnostic by severity.

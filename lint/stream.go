@@ -11,17 +11,24 @@ type Stream interface {
 }
 
 // Anchor is a place in an earlier record that a later finding can point at
-// (its related location). Its line and column are only worked out when a
-// finding uses it, so keeping anchors costs no position lookups.
+// (its related location), resolved when it is taken: it holds the place
+// itself, not the input it came from, so a stream that keeps anchors keeps
+// no records or input lines alive, and a finding's related location needs
+// nothing else. A stream that keeps many anchors may store them in a more
+// compact form of its own and rebuild them with these fields.
 type Anchor struct {
-	file    string
-	u       *unit
-	pointer string
-	key     bool
+	// File is the name of the input.
+	File string
+	// Line and Column (1-based; columns count characters) of the value, or
+	// of the member name when the anchor is at a key.
+	Line, Column int
+	// Pointer is the RFC 6901 pointer of the value within the file's
+	// value.
+	Pointer string
 }
 
 // Valid reports whether the anchor was set.
-func (a Anchor) Valid() bool { return a.u != nil }
+func (a Anchor) Valid() bool { return a.Line > 0 }
 
 // StreamPass is handed to a Stream for one record.
 type StreamPass struct {
@@ -29,6 +36,8 @@ type StreamPass struct {
 	byID     map[string]*ruleState
 	rec      *streamRecord
 	findings *[]streamFinding
+	cfg      *Config
+	sum      *Summary
 }
 
 type streamFinding struct {
@@ -46,11 +55,26 @@ type relatedAnchor struct {
 }
 
 // Anchor returns an anchor at the value at canonical pointer ptr of the
-// current record.
+// current record. Its line and column are worked out now, in one pass over
+// the record's unit up to the value, so only take anchors that a later
+// finding may need.
 func (p *StreamPass) Anchor(ptr string) Anchor {
 	loc := p.rec.rec.Loc.Locate(ptr, false)
-	return Anchor{file: p.rec.file, u: p.rec.u, pointer: p.rec.base + loc.Pointer, key: loc.Key}
+	u := p.rec.u
+	t := target{pointer: p.rec.base + loc.Pointer, key: loc.Key}
+	targets := map[target]int{t: 0}
+	locate(u.raw, targets)
+	pos := advance(u.start, u.raw[:targets[t]])
+	return Anchor{File: p.rec.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
 }
+
+// MaxLifecyclePairs is Config.MaxLifecyclePairs: the bound a stream that
+// follows (client, study) pairs keeps its state to; 0 means its default.
+func (p *StreamPass) MaxLifecyclePairs() int { return p.cfg.MaxLifecyclePairs }
+
+// ForgetPairs counts n (client, study) pairs that a stream forgot because
+// its state reached its bound, in the run's summary.
+func (p *StreamPass) ForgetPairs(n int) { p.sum.LifecyclePairsForgotten += n }
 
 // Report records a finding at canonical pointer ptr of the current record,
 // with the earlier places that it contradicts.
@@ -118,7 +142,7 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 	for i := range res.recs {
 		sr := &res.recs[i]
 		for _, s := range m.streams {
-			s.impl.Record(&StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &fs}, sr.rec)
+			s.impl.Record(&StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &fs, cfg: &m.e.cfg, sum: m.sum}, sr.rec)
 		}
 	}
 	if len(fs) == 0 {
@@ -143,13 +167,9 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 	return u.place(res.file, ps)
 }
 
-// resolve works out the anchor's line and column.
+// resolve is the anchor as a related location.
 func (a Anchor) resolve(message string) Related {
-	t := target{pointer: a.pointer, key: a.key}
-	targets := map[target]int{t: 0}
-	locate(a.u.raw, targets)
-	pos := advance(a.u.start, a.u.raw[:targets[t]])
-	return Related{File: a.file, Line: pos.Line, Column: pos.Column, Pointer: a.u.prefix + a.pointer, Message: message}
+	return Related{File: a.File, Line: a.Line, Column: a.Column, Pointer: a.Pointer, Message: message}
 }
 
 // mergeDiagnostics adds stream diagnostics to a unit's and keeps the order.

@@ -58,6 +58,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Usage: "configuration file (default: " + config.FileName + " found by walking up from the working directory)"},
 		&cli.BoolFlag{Name: "no-config", Usage: "ignore any configuration file"},
 		&cli.BoolFlag{Name: "show-waived", Usage: "also show the findings that waivers accept, marked as waived"},
+		&cli.IntFlag{Name: "max-lifecycle-pairs", Value: rules.DefaultMaxLifecyclePairs, Usage: "(client, study) pairs the lifecycle rules remember, about 60 bytes each; past it they forget the oldest and say so (lifecycle-limit)"},
 	}
 }
 
@@ -69,6 +70,9 @@ type inputOptions struct {
 	progress    string
 	config      *config.Config
 	showWaived  bool
+	// maxPairs bounds the lifecycle state (--max-lifecycle-pairs, or the
+	// configuration's).
+	maxPairs int
 	// paths are the command line's, or the configuration's when it names
 	// none.
 	paths []string
@@ -120,6 +124,13 @@ func parseInputOptions(c *cli.Context) (inputOptions, error) {
 		return o, err
 	}
 	o.config = cfg
+	o.maxPairs = c.Int("max-lifecycle-pairs")
+	if o.maxPairs < 1 {
+		return o, usageErr("--max-lifecycle-pairs must be 1 or more")
+	}
+	if cfg != nil && cfg.MaxLifecyclePairs > 0 && !c.IsSet("max-lifecycle-pairs") {
+		o.maxPairs = cfg.MaxLifecyclePairs
+	}
 	o.paths = c.Args().Slice()
 	if len(o.paths) == 0 && cfg != nil && len(cfg.Paths) > 0 {
 		o.paths = configPaths(cfg)
@@ -360,6 +371,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	cfg := rules.Setup()
 	cfg.Format = opts.inputFormat
 	cfg.Workers = opts.jobs
+	cfg.MaxLifecyclePairs = opts.maxPairs
 	cfg.Observer = obs
 	cfg.Progress = prog
 	cfg.Info = runInfo()

@@ -63,6 +63,9 @@ type jsonSummary struct {
 	BaselineStale       int            `json:"baseline_stale"`
 	Omitted             map[string]int `json:"omitted,omitempty"`
 	Hidden              int            `json:"hidden,omitempty"`
+	// LifecyclePairsForgotten is left out when 0, so that a run within
+	// the bound writes what it always did.
+	LifecyclePairsForgotten int `json:"lifecycle_pairs_forgotten,omitempty"`
 }
 
 func marshal(v any) ([]byte, error) {
@@ -113,7 +116,8 @@ func (j *jsonFormat) Finish(s lint.Summary) error {
 	b, err := marshal(jsonSummary{Files: s.Files, UnreadableFiles: s.Unreadable, SkippedFiles: s.SkippedFiles, Records: s.Records,
 		NormandyRecords: s.NormandyRecords, SkippedRecords: s.SkippedRecords, RecordsWithFindings: s.RecordsWithFindings,
 		CleanRecords: s.CleanRecords, Formats: formats, Errors: s.Errors, Warnings: s.Warnings, Infos: s.Infos,
-		Waived: s.Waived, Baselined: s.Baselined, BaselineStale: s.BaselineStale, Omitted: s.Omitted, Hidden: s.Hidden})
+		Waived: s.Waived, Baselined: s.Baselined, BaselineStale: s.BaselineStale, Omitted: s.Omitted, Hidden: s.Hidden,
+		LifecyclePairsForgotten: s.LifecyclePairsForgotten})
 	if err != nil {
 		return err
 	}

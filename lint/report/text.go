@@ -121,6 +121,10 @@ func (t *textFormat) Finish(s lint.Summary) error {
 		}
 		fmt.Fprintf(t.w, "%s %d more %s not shown (--max-per-rule): %s\n", t.paint(ansiBold, "omitted:"), total, plural(total, "finding", "findings"), strings.Join(parts, ", "))
 	}
+	if s.LifecyclePairsForgotten > 0 {
+		fmt.Fprintf(t.w, "%s the state reached --max-lifecycle-pairs: %d (client, study) %s forgotten, oldest first; unenroll-without-enroll was not reported after that (lifecycle-limit)\n",
+			t.paint(ansiBold, "lifecycle:"), s.LifecyclePairsForgotten, plural(s.LifecyclePairsForgotten, "pair", "pairs"))
+	}
 	if s.Hidden > 0 {
 		fmt.Fprintf(t.w, "%s %d %s below the minimum severity not shown (--min-severity, --quiet)\n", t.paint(ansiBold, "hidden:"), s.Hidden, plural(s.Hidden, "finding", "findings"))
 	}
