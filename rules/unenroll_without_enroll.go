@@ -28,10 +28,10 @@ this is a warning, not an error. Otherwise look for a lost or filtered-out
 enroll, a client_id that changed between records, or an export that is not
 in time order; sort rows by client and time (e.g. ORDER BY client_id,
 submission_timestamp, event_timestamp) and pass older files first. The state
-is bounded to MaxLifecycleStudies (100,000) (client, study) pairs, the
-oldest forgotten first; once any pair was forgotten the rule stops
-reporting, since it could no longer tell a forgotten enrollment from a
-missing one. An add-on study whose branch has no add-on (addonId
+is bounded to --max-lifecycle-pairs (client, study) pairs (1,000,000 by
+default), the oldest forgotten first; once any pair was forgotten the rule
+stops reporting, since it could no longer tell a forgotten enrollment from
+a missing one, and lifecycle-limit says so. An add-on study whose branch has no add-on (addonId
 __NO_ADDON__) pairs by its value instead, which for an unenroll the
 document gives as recipe.arguments.name rather than the slug.`,
 			Spec: "data-collection.rst, Enrollment (the normandy category), › Preference Studies › Enrollment and › Unenrollment, › Add-on Studies › Enrollment and › Unenrollment (value recipe.arguments.slug on enroll, recipe.arguments.name on add-on unenroll); docs/telemetry-reference.md §3.1 (recording paths), §3.3 (__NO_ADDON__), §3.4 (enroll, unenroll, preference_rollback, addon_rollback), §5.4 (Firefox's tests: enroll addon_rollout, then unenroll addon_rollback)",
