@@ -18,6 +18,7 @@ func TestConfigAppliesEveryKey(t *testing.T) {
 		"samples/legacy/b.jsonl": dataUnknownReason,
 		"exports/rows.data":      `{"client_id": "c", "event_category": "normandy", "event_method": "enroll", "event_object": "preference_study", "event_string_value": "pref-x", "event_map_values": [{"key": "branch", "value": "control"}]}`,
 		".normlint.yaml": `fail-level: warning
+max-lifecycle-pairs: 1
 rules:
   slug-format: off
   unenroll-without-enroll: error
@@ -59,6 +60,13 @@ waivers:
 	r = normlint(t, sub, "", nil, "check", "--color", "never", "--show-waived", "a.jsonl")
 	if !strings.Contains(r.stdout, "[unknown-reason] (waived)") {
 		t.Errorf("--show-waived:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "[lifecycle-limit]") || !strings.Contains(r.stdout, "lifecycle: the state reached --max-lifecycle-pairs: 1 (client, study) pair forgotten") {
+		t.Errorf("max-lifecycle-pairs 1 from the configuration (a.jsonl has two pairs):\n%s", r.stdout)
+	}
+	r = normlint(t, sub, "", nil, "check", "--color", "never", "--max-lifecycle-pairs", "2", "a.jsonl")
+	if strings.Contains(r.stdout, "lifecycle") {
+		t.Errorf("--max-lifecycle-pairs wins over the configuration:\n%s", r.stdout)
 	}
 	r = normlint(t, sub, "", nil, "check", "--color", "never", "--no-config", "a.jsonl")
 	if !strings.Contains(r.stdout, "[unknown-reason]") || !strings.Contains(r.stdout, "[slug-format]") {

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -35,15 +36,21 @@ func TestJSONOutputSchema(t *testing.T) {
 		{"check", "--format", "json", "testdata/samples/invalid/every-rule.jsonl", "testdata/samples/invalid/no-normandy.json", "testdata/samples/valid/event-ping.json"},
 		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl"},
 		{"check", "--format", "json", "testdata/samples/valid/documented-events.jsonl", "no-such-file.json"},
+		// The lifecycle state reaches its bound: lifecycle_pairs_forgotten.
+		{"check", "--format", "json", "--max-lifecycle-pairs", "1", "testdata/samples/valid/documented-events.jsonl"},
 	} {
 		var out, errb bytes.Buffer
 		cli.Run(append([]string{"normlint"}, args...), nil, &out, &errb)
+		raw := bytes.Clone(out.Bytes())
 		inst, err := jsonschema.UnmarshalJSON(&out)
 		if err != nil {
 			t.Fatalf("%v: output is not JSON: %v", args, err)
 		}
 		if err := sch.Validate(inst); err != nil {
 			t.Errorf("%v: output does not match docs/check-output.schema.json: %v", args, err)
+		}
+		if forgot := bytes.Contains(raw, []byte(`"lifecycle_pairs_forgotten":`)); forgot != slices.Contains(args, "--max-lifecycle-pairs") {
+			t.Errorf("%v: lifecycle_pairs_forgotten in the output: %v", args, forgot)
 		}
 	}
 }
