@@ -59,13 +59,27 @@ type relatedAnchor struct {
 // the record's unit up to the value, so only take anchors that a later
 // finding may need.
 func (p *StreamPass) Anchor(ptr string) Anchor {
-	loc := p.rec.rec.Loc.Locate(ptr, false)
+	return p.Anchors(ptr)[0]
+}
+
+// Anchors is Anchor for several pointers of the current record, in one
+// pass over its unit.
+func (p *StreamPass) Anchors(ptrs ...string) []Anchor {
 	u := p.rec.u
-	t := target{pointer: p.rec.base + loc.Pointer, key: loc.Key}
-	targets := map[target]int{t: 0}
+	ts := make([]target, len(ptrs))
+	targets := make(map[target]int, len(ptrs))
+	for i, ptr := range ptrs {
+		loc := p.rec.rec.Loc.Locate(ptr, false)
+		ts[i] = target{pointer: p.rec.base + loc.Pointer, key: loc.Key}
+		targets[ts[i]] = 0
+	}
 	locate(u.raw, targets)
-	pos := advance(u.start, u.raw[:targets[t]])
-	return Anchor{File: p.rec.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
+	out := make([]Anchor, len(ptrs))
+	for i, t := range ts {
+		pos := advance(u.start, u.raw[:targets[t]])
+		out[i] = Anchor{File: p.rec.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
+	}
+	return out
 }
 
 // MaxLifecyclePairs is Config.MaxLifecyclePairs: the bound a stream that

@@ -57,6 +57,14 @@ type allPlaces struct{ ev *LifecycleEvent }
 func (a allPlaces) Anchor(ptr string) lint.Anchor { return a.ev.Anchor(ptr) }
 func (allPlaces) Enabled(string) bool             { return true }
 
+func (a allPlaces) Anchors(ptrs ...string) []lint.Anchor {
+	out := make([]lint.Anchor, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = a.ev.Anchor(p)
+	}
+	return out
+}
+
 // run steps a state over events, collecting findings at the events'
 // places.
 func run(st *StudyState, exists bool, evs []LifecycleEvent, out *[]LifecycleFinding) bool {

@@ -106,6 +106,7 @@ type LifecycleFinding struct {
 // so that it takes no anchor nobody will see. *lint.StreamPass is one.
 type places interface {
 	Anchor(ptr string) lint.Anchor
+	Anchors(ptrs ...string) []lint.Anchor
 	Enabled(id string) bool
 }
 
@@ -123,19 +124,35 @@ func step(st *StudyState, exists bool, ev *LifecycleEvent, at places, trustNew b
 				Related: []lint.RelatedAnchor{{Anchor: st.EnrollAt, Message: "the earlier enrollment"}}})
 		}
 		*st = StudyState{Enrolled: true, Active: true}
+		// The places a later finding may point back to, taken in one go.
+		var ptrs [2]string
+		n := 0
 		if at.Enabled(DuplicateEnroll) {
-			st.EnrollAt = at.Anchor(atMethod)
+			ptrs[n], n = atMethod, n+1
 		}
+		valueAt := ""
 		switch {
 		case ev.Object == "preference_study" && ev.HasBranch:
 			st.Value, st.HasValue = ev.Branch, true
 			if at.Enabled(BranchMismatch) {
-				st.ValueAt = at.Anchor(atBranch)
+				valueAt = atBranch
 			}
 		case ev.Object == "addon_study" && ev.HasAddonVersion:
 			st.Value, st.HasValue = ev.AddonVersion, true
 			if at.Enabled(AddonMismatch) {
-				st.ValueAt = at.Anchor(atAddonVersion)
+				valueAt = atAddonVersion
+			}
+		}
+		if valueAt != "" {
+			ptrs[n], n = valueAt, n+1
+		}
+		if n > 0 {
+			as := at.Anchors(ptrs[:n]...)
+			if ptrs[0] == atMethod {
+				st.EnrollAt, as = as[0], as[1:]
+			}
+			if valueAt != "" {
+				st.ValueAt = as[0]
 			}
 		}
 		return true
