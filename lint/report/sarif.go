@@ -300,7 +300,7 @@ func (s *sarifFormat) Finish(sum lint.Summary) error {
 	props, err := sarifJSON(map[string]any{"summary": sarifSummary{Files: sum.Files, UnreadableFiles: sum.Unreadable, SkippedFiles: sum.SkippedFiles,
 		Records: sum.Records, NormandyRecords: sum.NormandyRecords, SkippedRecords: sum.SkippedRecords, RecordsWithFindings: sum.RecordsWithFindings,
 		CleanRecords: sum.CleanRecords, Errors: sum.Errors, Warnings: sum.Warnings, Infos: sum.Infos, Waived: sum.Waived, Baselined: sum.Baselined,
-		Omitted: sum.Omitted, Hidden: sum.Hidden}}, "      ")
+		Omitted: sum.Omitted, Hidden: sum.Hidden, LifecyclePairsForgotten: sum.LifecyclePairsForgotten}}, "      ")
 	if err != nil {
 		return err
 	}

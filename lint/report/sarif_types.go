@@ -118,4 +118,7 @@ type sarifSummary struct {
 	Baselined           int            `json:"baselined,omitempty"`
 	Omitted             map[string]int `json:"omitted,omitempty"`
 	Hidden              int            `json:"hidden,omitempty"`
+	// LifecyclePairsForgotten is set once the lifecycle state reached its
+	// bound.
+	LifecyclePairsForgotten int `json:"lifecyclePairsForgotten,omitempty"`
 }
