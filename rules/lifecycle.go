@@ -84,7 +84,8 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		}
 	}
 	report := func(f LifecycleFinding) { p.ReportRule(f.Rule, f.Pointer, f.Message, f.Hint, f.Related...) }
-	if !step(&st, i >= 0, &ev, p, s.forgot == 0, report) {
+	before := st
+	if !step(&st, i >= 0, &ev, p, s.forgot == 0, report) || (i >= 0 && st == before) {
 		return
 	}
 	if i < 0 {
