@@ -39,10 +39,14 @@ type StudyState struct {
 type LifecycleEvent struct {
 	// Study names the study as the client sees it (studyIdentity): records
 	// with the same Study and client are one study's lifecycle.
-	Study                              string
-	Method, Object, Slug, AddonID      string
-	Branch, AddonVersion               string
-	HasBranch, HasAddonVersion         bool
+	Study string
+	// Method, Object and Slug (the event's value) and the extras the
+	// lifecycle compares, with Has* saying whether the record has them.
+	Method, Object, Slug, AddonID string
+	Branch, AddonVersion          string
+	HasBranch, HasAddonVersion    bool
+	// MethodAt, BranchAt and AddonVersionAt are where the record holds
+	// them; findings and related locations point there.
 	MethodAt, BranchAt, AddonVersionAt lint.Anchor
 	// Seq orders a client's events in stream order; findings carry their
 	// event's Seq.
