@@ -17,7 +17,9 @@ import (
 // that are UUIDs are kept as their 16 bytes, others interned. Entries live
 // in chunks, in the order the pairs came, which is also the order they are
 // forgotten in once the store is full; an open-addressing table of entry
-// numbers finds them.
+// numbers finds them. Measured with 1,000,000 pairs: 52 bytes of entry and
+// about 8 of table a pair, where a Go map from the same keys to entry
+// numbers alone took 67.
 type pairStore struct {
 	max     int // at most this many pairs
 	n       int // pairs held
