@@ -84,9 +84,10 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 		return sum, err
 	}
 	workers := e.cfg.Workers
-	// Enough batches in flight that every worker has one to check while
-	// the emitter works through others, and no more.
-	inFlight := 4 * workers
+	// Enough batches in flight that every worker has one to check and
+	// one waiting, while the emitter works through another, and no more:
+	// a batch in flight holds its records' decoded values.
+	inFlight := 2*workers + 2
 	slots := make(chan struct{}, inFlight)
 	jobs := make(chan *batch, inFlight)
 	results := make(chan *batch, inFlight)
