@@ -61,7 +61,7 @@ func TestBatchDoesNotWait(t *testing.T) {
 		}
 		for i := 0; i < 3; i++ {
 			// A record with a finding: the reporter signals it.
-			fmt.Fprintf(pw, `{"source": "normandy/recipe/%d", "status": "sucess"}`+"\n", i)
+			fmt.Fprintf(pw, `{"source": "normandy/recipe/%d", "status": "not-a-status"}`+"\n", i)
 			select {
 			case <-reported:
 			case <-time.After(30 * time.Second):
