@@ -95,3 +95,25 @@ func (s *signalReporter) Diagnostic(d *lint.Diagnostic) error {
 	s.reported <- struct{}{}
 	return nil
 }
+
+// BenchmarkRunWorkers is BenchmarkCheckJSONL with one worker and with
+// two: how far -j 2 is from twice as fast as -j 1 (on a quiet machine with
+// two cores or more), and with a CPU profile (-cpuprofile, then go tool
+// pprof -tags) why.
+func BenchmarkRunWorkers(b *testing.B) {
+	const n = 10000
+	data := benchInput(n)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("j=%d", workers), func(b *testing.B) {
+			eng := linttest.Engine(b, workers)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+		})
+	}
+}
