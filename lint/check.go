@@ -211,8 +211,12 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 			fs = append(fs, f)
 		}
 	}
+	// One Pass for every check of the record: one allocation, not one
+	// per rule.
+	pass := &Pass{findings: &fs}
 	for _, st := range e.checks {
-		st.rule.Check(&Pass{rule: st.rule, findings: &fs}, r)
+		pass.rule = st.rule
+		st.rule.Check(pass, r)
 	}
 	fs = applyYields(fs)
 	for _, f := range fs {

@@ -2,23 +2,31 @@ package lint
 
 import "fmt"
 
-// emitter numbers records within files, holds back a file's diagnostics
-// until it is known whether the file has Normandy records, and feeds the
-// reporter in order.
+// emitter numbers records within files, holds back a file's first
+// diagnostics until it is known whether the file has Normandy records, and
+// feeds the reporter in order.
+//
+// Holding back keeps a file's no-normandy-records finding, at line 1, in
+// line order with the file's other findings. It is bounded: past
+// maxHeld diagnostics the held ones are reported, nothing more is held,
+// and no-normandy-records, if the file turns out to have no Normandy
+// record, comes after the file's other findings.
 type emitter struct {
 	rep    Reporter
 	sum    *Summary
 	e      *Engine
 	inputs []Input
 
-	file                 int
-	started              bool
-	values               int
-	records              int
-	parseErrors          int
-	normandy             int
-	findings             int
-	held                 []Diagnostic
+	file        int
+	started     bool
+	values      int
+	records     int
+	parseErrors int
+	normandy    int
+	findings    int
+	held        []Diagnostic
+	// holding says the file's diagnostics are still held back.
+	holding              bool
 	normandyWithFindings int
 	streams              []streamState
 }
@@ -29,20 +37,22 @@ type streamState struct {
 	byID map[string]*ruleState
 }
 
+// maxHeld bounds the diagnostics held back per file.
+const maxHeld = 1024
+
 func (m *emitter) startFile(i int) {
 	if m.started && m.file == i {
 		return
 	}
 	m.started, m.file = true, i
 	m.values, m.records, m.parseErrors, m.normandy, m.findings, m.held = 0, 0, 0, 0, 0, nil
+	// Nothing is held when no-normandy-records cannot be reported.
+	m.holding = m.e.byID[RuleNoNormandyRecords].on
 }
 
-func (m *emitter) emit(j job, res *unitResult) error {
-	m.startFile(j.file)
-	name := m.inputs[j.file].Name
-	if j.fileEnd {
-		return m.endFile(name, j.readErr)
-	}
+// emit reports one checked unit of file i.
+func (m *emitter) emit(i int, res *unitResult) error {
+	m.startFile(i)
 	base := m.records
 	m.values += res.values
 	m.records += res.records
@@ -72,7 +82,7 @@ func (m *emitter) emit(j job, res *unitResult) error {
 		p.Records.Add(int64(res.records))
 	}
 	res.diags = mergeDiagnostics(res.diags, m.runStreams(res))
-	if m.normandy == 0 {
+	if m.holding && m.normandy == 0 && len(m.held)+len(res.diags) <= maxHeld {
 		m.held = append(m.held, res.diags...)
 		return nil
 	}
@@ -82,9 +92,10 @@ func (m *emitter) emit(j job, res *unitResult) error {
 	return m.send(res.diags)
 }
 
+// flush reports the held diagnostics and ends holding for the file.
 func (m *emitter) flush() error {
 	held := m.held
-	m.held = nil
+	m.held, m.holding = nil, false
 	return m.send(held)
 }
 
@@ -117,7 +128,10 @@ func (m *emitter) send(ds []Diagnostic) error {
 	return nil
 }
 
-func (m *emitter) endFile(name string, readErr error) error {
+// endFile ends file i, whose reading failed with readErr if not nil.
+func (m *emitter) endFile(i int, readErr error) error {
+	m.startFile(i)
+	name := m.inputs[i].Name
 	if readErr != nil {
 		m.sum.Unreadable++
 	} else {
@@ -138,7 +152,9 @@ func (m *emitter) endFile(name string, readErr error) error {
 			d := Diagnostic{Rule: RuleNoNormandyRecords, Severity: st.sev, Message: msg, File: name, Line: 1, Column: 1,
 				Hint: "if this file should hold Normandy telemetry, check that it is the export you meant; otherwise leave it out of the run"}
 			m.held = append(m.held, d)
-			sortDiagnostics(m.held)
+			if m.holding {
+				sortDiagnostics(m.held)
+			}
 		}
 	}
 	if err := m.flush(); err != nil {

@@ -50,7 +50,7 @@ Flags may come before or after the paths; after -- everything is a path.
 
 // inputFlags are the flags of every command that reads telemetry.
 func inputFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 0, Usage: "records checked in parallel (0 = one worker per CPU); output is the same whatever the number"},
 		&cli.StringFlag{Name: "input-format", Value: "auto", Usage: "read every JSON value as this format: " + strings.Join(inputFormatNames(), ", ") + " (auto decides per value)"},
 		&cli.StringFlag{Name: "stdin-filename", Value: stdinName, Usage: "name standard input (-) by this file name in reports"},
@@ -59,7 +59,7 @@ func inputFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-config", Usage: "ignore any configuration file"},
 		&cli.BoolFlag{Name: "show-waived", Usage: "also show the findings that waivers accept, marked as waived"},
 		&cli.IntFlag{Name: "max-lifecycle-pairs", Value: rules.DefaultMaxLifecyclePairs, Usage: "(client, study) pairs the lifecycle rules remember, about 60 bytes each; past it they forget the oldest and say so (lifecycle-limit)"},
-	}
+	}, profileFlags()...)
 }
 
 // inputOptions are the input flags, validated.
@@ -402,12 +402,17 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	if err != nil {
 		return lint.Summary{}, cli.Exit(err.Error(), exitUsage)
 	}
+	stopProfiles, err := startProfiles(c)
+	if err != nil {
+		return lint.Summary{}, err
+	}
 	var stop func()
 	if prog != nil {
 		stop = startProgress(c.App.ErrWriter, prog, totalSize(ex.inputs))
 	}
 	errRep := &unreadableReporter{Reporter: rep, w: c.App.ErrWriter, skippedFiles: ex.skipped, beforeOutput: stop, finish: hooks.finish}
 	sum, err := eng.Run(ex.inputs, errRep)
+	stopProfiles()
 	if stop != nil {
 		stop()
 	}
