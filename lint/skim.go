@@ -1,0 +1,188 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Skimmed is a JSON object read only for what identifies it: the names of
+// its top-level members, the kind of each member's value and the text of
+// its string values. The whole object's syntax has been checked as strictly
+// as Decode checks it (UTF-8, duplicate names at any depth, trailing data),
+// but no value was built. An adapter's Skim decides from it (see Skimmer).
+type Skimmed struct {
+	// text holds the member names and string values, unescaped, back to
+	// back; members locate them.
+	text    []byte
+	members []skimMember
+}
+
+type skimMember struct {
+	name  span
+	value span // the text of a string value
+	kind  jsontext.Kind
+}
+
+type span struct{ start, end int }
+
+func (s *Skimmed) find(name string) *skimMember {
+	for i := range s.members {
+		m := &s.members[i]
+		if string(s.text[m.name.start:m.name.end]) == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// Has reports whether the object has a member called name.
+func (s *Skimmed) Has(name string) bool { return s.find(name) != nil }
+
+// Kind is the kind of a member's value: 'n', 't', 'f', '"', '0', '{' or
+// '['; 0 when the object has no such member.
+func (s *Skimmed) Kind(name string) jsontext.Kind {
+	if m := s.find(name); m != nil {
+		return m.kind
+	}
+	return 0
+}
+
+// Is reports whether a member's value is the string want.
+func (s *Skimmed) Is(name, want string) bool {
+	m := s.find(name)
+	return m != nil && m.kind == '"' && string(s.text[m.value.start:m.value.end]) == want
+}
+
+// HasPrefix reports whether a member's value is a string that starts with
+// prefix.
+func (s *Skimmed) HasPrefix(name, prefix string) bool {
+	m := s.find(name)
+	return m != nil && m.kind == '"' && bytes.HasPrefix(s.text[m.value.start:m.value.end], []byte(prefix))
+}
+
+// skimState is a reusable skimming pass: a decoder reading straight from
+// the unit's bytes and the Skimmed it fills.
+type skimState struct {
+	dec *jsontext.Decoder
+	buf bytes.Buffer
+	Skimmed
+}
+
+var skimStates = sync.Pool{New: func() any { return &skimState{dec: jsontext.NewDecoder(bytes.NewReader(nil))} }}
+
+// Errors that stop a skim (the full path words them).
+var (
+	errNotObject = errors.New("not an object")
+	errTrailing  = errors.New("data after the value")
+)
+
+// read checks data's syntax and records its top-level members. Any error
+// (data that is not exactly one object, or is not valid JSON) sends the
+// unit down the full path, which reports it.
+func (s *skimState) read(data []byte) error {
+	s.text, s.members = s.text[:0], s.members[:0]
+	// A bytes.Buffer lets the decoder read data in place, without copying.
+	s.buf = *bytes.NewBuffer(data)
+	s.dec.Reset(&s.buf)
+	defer func() {
+		s.buf = bytes.Buffer{}
+		s.dec.Reset(&s.buf) // drop the references to data
+	}()
+	if s.dec.PeekKind() != '{' {
+		return errNotObject
+	}
+	if _, err := s.dec.ReadToken(); err != nil {
+		return err
+	}
+	for s.dec.PeekKind() != '}' {
+		name, err := s.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		m := skimMember{name: s.unquote(name)}
+		m.kind = s.dec.PeekKind()
+		v, err := s.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if m.kind == '"' {
+			m.value = s.unquote(v)
+		}
+		s.members = append(s.members, m)
+	}
+	if _, err := s.dec.ReadToken(); err != nil {
+		return err
+	}
+	if _, err := s.dec.ReadToken(); !errors.Is(err, io.EOF) {
+		return errTrailing
+	}
+	return nil
+}
+
+// unquote appends a valid quoted JSON string's text to s.text.
+func (s *skimState) unquote(q jsontext.Value) span {
+	start := len(s.text)
+	if bytes.IndexByte(q, '\\') < 0 {
+		s.text = append(s.text, q[1:len(q)-1]...)
+	} else {
+		// The decoder has validated the string: unquoting cannot fail.
+		s.text, _ = jsontext.AppendUnquote(s.text, q)
+	}
+	return span{start, len(s.text)}
+}
+
+// skim handles a unit that holds one object of no Normandy record without
+// decoding it: it checks the unit's syntax, asks the adapters' Skim in
+// Detect's order and counts the records they skip. It reports false when
+// the unit must take the full path: it is not an object, it is not valid
+// JSON (the full path words the error), an adapter cannot tell from the
+// skim, or no adapter accepts it.
+func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
+	s := skimStates.Get().(*skimState)
+	defer skimStates.Put(s)
+	if err := s.read(u.raw); err != nil {
+		return false
+	}
+	verdict := func(a Adapter) (Verdict, bool) {
+		sk, ok := a.(Skimmer)
+		if !ok {
+			return Verdict{}, false
+		}
+		v := sk.Skim(&s.Skimmed)
+		return v, !v.Decode
+	}
+	var v Verdict
+	var ad Adapter
+	if format != "" {
+		ad = e.adapter(format)
+		var ok bool
+		if v, ok = verdict(ad); !ok || !v.Mine {
+			// Not the forced format's: the full path words the finding.
+			return false
+		}
+	} else {
+		for _, a := range e.cfg.Adapters {
+			var ok bool
+			if v, ok = verdict(a); !ok {
+				return false
+			}
+			if v.Mine {
+				ad = a
+				break
+			}
+		}
+		if ad == nil {
+			return false // unrecognized: the full path words the finding
+		}
+	}
+	if v.Skipped > 0 {
+		res.records += v.Skipped
+		res.skipped += v.Skipped
+		res.formats = append(res.formats, formatCount{ad.Name(), v.Skipped})
+	}
+	return true
+}
