@@ -14,11 +14,16 @@ import (
 // its string values. The whole object's syntax has been checked as strictly
 // as Decode checks it (UTF-8, duplicate names at any depth, trailing data),
 // but no value was built. An adapter's Skim decides from it (see Skimmer).
+//
+// A Skimmed is reused from one Read to the next; its zero value is ready
+// to use.
 type Skimmed struct {
 	// text holds the member names and string values, unescaped, back to
 	// back; members locate them.
 	text    []byte
 	members []skimMember
+	dec     *jsontext.Decoder
+	buf     bytes.Buffer
 }
 
 type skimMember struct {
@@ -64,15 +69,11 @@ func (s *Skimmed) HasPrefix(name, prefix string) bool {
 	return m != nil && m.kind == '"' && bytes.HasPrefix(s.text[m.value.start:m.value.end], []byte(prefix))
 }
 
-// skimState is a reusable skimming pass: a decoder reading straight from
-// the unit's bytes and the Skimmed it fills.
-type skimState struct {
-	dec *jsontext.Decoder
-	buf bytes.Buffer
-	Skimmed
-}
+var skims = sync.Pool{New: func() any { return &Skimmed{} }}
 
-var skimStates = sync.Pool{New: func() any { return &skimState{dec: jsontext.NewDecoder(bytes.NewReader(nil))} }}
+// maxPooledSkim bounds the text a pooled Skimmed keeps: one huge value
+// should not hold its memory for the rest of the run.
+const maxPooledSkim = 64 << 10
 
 // Errors that stop a skim (the full path words them).
 var (
@@ -80,10 +81,13 @@ var (
 	errTrailing  = errors.New("data after the value")
 )
 
-// read checks data's syntax and records its top-level members. Any error
-// (data that is not exactly one object, or is not valid JSON) sends the
-// unit down the full path, which reports it.
-func (s *skimState) read(data []byte) error {
+// Read skims data, which must hold exactly one JSON object: it checks the
+// syntax of all of it and records its top-level members. The error says
+// only that data is not one valid object; Decode words what is wrong.
+func (s *Skimmed) Read(data []byte) error {
+	if s.dec == nil {
+		s.dec = jsontext.NewDecoder(&s.buf)
+	}
 	s.text, s.members = s.text[:0], s.members[:0]
 	// A bytes.Buffer lets the decoder read data in place, without copying.
 	s.buf = *bytes.NewBuffer(data)
@@ -124,7 +128,7 @@ func (s *skimState) read(data []byte) error {
 }
 
 // unquote appends a valid quoted JSON string's text to s.text.
-func (s *skimState) unquote(q jsontext.Value) span {
+func (s *Skimmed) unquote(q jsontext.Value) span {
 	start := len(s.text)
 	if bytes.IndexByte(q, '\\') < 0 {
 		s.text = append(s.text, q[1:len(q)-1]...)
@@ -142,9 +146,13 @@ func (s *skimState) unquote(q jsontext.Value) span {
 // JSON (the full path words the error), an adapter cannot tell from the
 // skim, or no adapter accepts it.
 func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
-	s := skimStates.Get().(*skimState)
-	defer skimStates.Put(s)
-	if err := s.read(u.raw); err != nil {
+	s := skims.Get().(*Skimmed)
+	defer func() {
+		if cap(s.text) <= maxPooledSkim {
+			skims.Put(s)
+		}
+	}()
+	if err := s.Read(u.raw); err != nil {
 		return false
 	}
 	verdict := func(a Adapter) (Verdict, bool) {
@@ -152,7 +160,7 @@ func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 		if !ok {
 			return Verdict{}, false
 		}
-		v := sk.Skim(&s.Skimmed)
+		v := sk.Skim(s)
 		return v, !v.Decode
 	}
 	var v Verdict

@@ -32,8 +32,8 @@ func kindOf(v any) jsontext.Kind {
 func checkSkim(t *testing.T, data []byte) {
 	t.Helper()
 	v, err := Decode(data)
-	s := skimStates.New().(*skimState)
-	serr := s.read(data)
+	s := &Skimmed{}
+	serr := s.Read(data)
 	obj, isObj := v.(*Object)
 	switch {
 	case err != nil && serr == nil:
