@@ -103,6 +103,9 @@ func (s *Skimmed) Read(data []byte) error {
 		return err
 	}
 	for s.dec.PeekKind() != '}' {
+		if s.dec.PeekKind() != '"' {
+			return errNotName(s.dec)
+		}
 		name, err := s.dec.ReadValue()
 		if err != nil {
 			return err
