@@ -18,26 +18,24 @@ import (
 // A Skimmed is reused from one Read to the next; its zero value is ready
 // to use.
 type Skimmed struct {
-	// text holds the member names and string values, unescaped, back to
-	// back; members locate them.
-	text    []byte
 	members []skimMember
-	dec     *jsontext.Decoder
-	buf     bytes.Buffer
+	// text holds the names and string values that hold escapes,
+	// unescaped; the others are read where they are, in the data.
+	text []byte
+	dec  *jsontext.Decoder
+	buf  bytes.Buffer
 }
 
 type skimMember struct {
-	name  span
-	value span // the text of a string value
+	name  []byte
+	value []byte // the text of a string value
 	kind  jsontext.Kind
 }
-
-type span struct{ start, end int }
 
 func (s *Skimmed) find(name string) *skimMember {
 	for i := range s.members {
 		m := &s.members[i]
-		if string(s.text[m.name.start:m.name.end]) == name {
+		if string(m.name) == name {
 			return m
 		}
 	}
@@ -59,14 +57,14 @@ func (s *Skimmed) Kind(name string) jsontext.Kind {
 // Is reports whether a member's value is the string want.
 func (s *Skimmed) Is(name, want string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && string(s.text[m.value.start:m.value.end]) == want
+	return m != nil && m.kind == '"' && string(m.value) == want
 }
 
 // HasPrefix reports whether a member's value is a string that starts with
 // prefix.
 func (s *Skimmed) HasPrefix(name, prefix string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && bytes.HasPrefix(s.text[m.value.start:m.value.end], []byte(prefix))
+	return m != nil && m.kind == '"' && bytes.HasPrefix(m.value, []byte(prefix))
 }
 
 var skims = sync.Pool{New: func() any { return &Skimmed{} }}
@@ -82,19 +80,20 @@ var (
 )
 
 // Read skims data, which must hold exactly one JSON object: it checks the
-// syntax of all of it and records its top-level members. The error says
-// only that data is not one valid object; Decode words what is wrong.
+// syntax of all of it and records its top-level members, which refer to
+// data until the next Read or Reset. The error says only that data is not
+// one valid object; Decode words what is wrong.
 func (s *Skimmed) Read(data []byte) error {
 	if s.dec == nil {
 		s.dec = jsontext.NewDecoder(&s.buf)
 	}
-	s.text, s.members = s.text[:0], s.members[:0]
+	s.Reset()
 	// A bytes.Buffer lets the decoder read data in place, without copying.
 	s.buf = *bytes.NewBuffer(data)
 	s.dec.Reset(&s.buf)
 	defer func() {
 		s.buf = bytes.Buffer{}
-		s.dec.Reset(&s.buf) // drop the references to data
+		s.dec.Reset(&s.buf) // the decoder drops its reference to data
 	}()
 	if s.dec.PeekKind() != '{' {
 		return errNotObject
@@ -110,14 +109,14 @@ func (s *Skimmed) Read(data []byte) error {
 		if err != nil {
 			return err
 		}
-		m := skimMember{name: s.unquote(name)}
+		m := skimMember{name: s.stringText(data, name)}
 		m.kind = s.dec.PeekKind()
 		v, err := s.dec.ReadValue()
 		if err != nil {
 			return err
 		}
 		if m.kind == '"' {
-			m.value = s.unquote(v)
+			m.value = s.stringText(data, v)
 		}
 		s.members = append(s.members, m)
 	}
@@ -130,16 +129,25 @@ func (s *Skimmed) Read(data []byte) error {
 	return nil
 }
 
-// unquote appends a valid quoted JSON string's text to s.text.
-func (s *Skimmed) unquote(q jsontext.Value) span {
-	start := len(s.text)
+// Reset forgets the last object read, and with it the reference to its
+// data.
+func (s *Skimmed) Reset() {
+	clear(s.members)
+	s.members, s.text = s.members[:0], s.text[:0]
+}
+
+// stringText is the text of the valid quoted string q just read: in data, where
+// the decoder's offset says it ends, when it holds no escapes; unescaped in
+// s.text otherwise.
+func (s *Skimmed) stringText(data []byte, q jsontext.Value) []byte {
 	if bytes.IndexByte(q, '\\') < 0 {
-		s.text = append(s.text, q[1:len(q)-1]...)
-	} else {
-		// The decoder has validated the string: unquoting cannot fail.
-		s.text, _ = jsontext.AppendUnquote(s.text, q)
+		end := int(s.dec.InputOffset())
+		return data[end-len(q)+1 : end-1]
 	}
-	return span{start, len(s.text)}
+	// The decoder has validated the string: unquoting cannot fail.
+	start := len(s.text)
+	s.text, _ = jsontext.AppendUnquote(s.text, q)
+	return s.text[start:len(s.text):len(s.text)]
 }
 
 // skim handles a unit that holds one object of no Normandy record without
@@ -151,6 +159,7 @@ func (s *Skimmed) unquote(q jsontext.Value) span {
 func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 	s := skims.Get().(*Skimmed)
 	defer func() {
+		s.Reset()
 		if cap(s.text) <= maxPooledSkim {
 			skims.Put(s)
 		}

@@ -53,14 +53,14 @@ func checkSkim(t *testing.T, data []byte) {
 	}
 	for i, name := range obj.Names {
 		m := s.members[i]
-		if got := string(s.text[m.name.start:m.name.end]); got != name {
+		if got := string(m.name); got != name {
 			t.Fatalf("%q: member %d is %q, skimmed as %q", data, i, name, got)
 		}
 		if m.kind != kindOf(obj.Values[i]) || !s.Has(name) || s.Kind(name) != m.kind {
 			t.Fatalf("%q: member %q has kind %c, skimmed as %c", data, name, kindOf(obj.Values[i]), m.kind)
 		}
 		if str, ok := obj.Values[i].(string); ok && !s.Is(name, str) {
-			t.Fatalf("%q: member %q is %q, skimmed as %q", data, name, str, s.text[m.value.start:m.value.end])
+			t.Fatalf("%q: member %q is %q, skimmed as %q", data, name, str, m.value)
 		}
 	}
 }
