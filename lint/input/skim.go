@@ -9,6 +9,16 @@ import "github.com/normlint/normlint/lint"
 // Extract could find a Normandy record or a problem, so that the two paths
 // always agree (the differential test in lint/input checks it).
 
+// Every adapter skims.
+var (
+	_ lint.Skimmer = EventPing{}
+	_ lint.Skimmer = MainPing{}
+	_ lint.Skimmer = Glean{}
+	_ lint.Skimmer = BigQuery{}
+	_ lint.Skimmer = TelemetryPing{}
+	_ lint.Skimmer = Records{}
+)
+
 // skimPing mirrors isPing.
 func skimPing(s *lint.Skimmed) bool {
 	if s.Kind("type") != '"' {
