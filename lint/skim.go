@@ -19,6 +19,9 @@ import (
 // to use.
 type Skimmed struct {
 	members []skimMember
+	// names has a bit set for each member name's nameBit: most names
+	// adapters ask about are absent, and a clear bit says so at once.
+	names uint64
 	// text holds the names and string values that hold escapes,
 	// unescaped; the others are read where they are, in the data.
 	text []byte
@@ -32,7 +35,18 @@ type skimMember struct {
 	kind  jsontext.Kind
 }
 
+// nameBit is a member name's bit in Skimmed.names.
+func nameBit[T string | []byte](name T) uint64 {
+	if len(name) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) % 64)
+}
+
 func (s *Skimmed) find(name string) *skimMember {
+	if s.names&nameBit(name) == 0 {
+		return nil
+	}
 	for i := range s.members {
 		m := &s.members[i]
 		if string(m.name) == name {
@@ -119,6 +133,7 @@ func (s *Skimmed) Read(data []byte) error {
 			m.value = s.stringText(data, v)
 		}
 		s.members = append(s.members, m)
+		s.names |= nameBit(m.name)
 	}
 	if _, err := s.dec.ReadToken(); err != nil {
 		return err
@@ -133,7 +148,7 @@ func (s *Skimmed) Read(data []byte) error {
 // data.
 func (s *Skimmed) Reset() {
 	clear(s.members)
-	s.members, s.text = s.members[:0], s.text[:0]
+	s.members, s.text, s.names = s.members[:0], s.text[:0], 0
 }
 
 // stringText is the text of the valid quoted string q just read: in data, where
