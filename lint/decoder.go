@@ -21,11 +21,15 @@ type decoder struct {
 	// and arrays being read, copied out when each one ends.
 	names  []string
 	values []any
-	// slabs the current Decode carves from.
-	objects    []Object
-	nameSlab   []string
-	valueSlab  []any
-	text       []byte
+	// objects, nameSlab and valueSlab are the slabs the current Decode
+	// carves from.
+	objects   []Object
+	nameSlab  []string
+	valueSlab []any
+	// text holds the last string with escapes, unescaped.
+	text []byte
+	// shared maps short strings to their boxed value, and short names to
+	// themselves, so that a string that recurs is allocated once.
 	shared     map[string]any
 	sharedName map[string]string
 }
