@@ -83,8 +83,9 @@ func (s *Skimmed) HasPrefix(name, prefix string) bool {
 
 var skims = sync.Pool{New: func() any { return &Skimmed{} }}
 
-// maxPooledSkim bounds the text a pooled Skimmed keeps: one huge value
-// should not hold its memory for the rest of the run.
+// maxPooledSkim bounds the bytes a pooled Skimmed keeps (its text, and
+// its members at 64 bytes each): one huge value should not hold its memory
+// for the rest of the run.
 const maxPooledSkim = 64 << 10
 
 // Errors that stop a skim (the full path words them).
@@ -151,9 +152,9 @@ func (s *Skimmed) Reset() {
 	s.members, s.text, s.names = s.members[:0], s.text[:0], 0
 }
 
-// stringText is the text of the valid quoted string q just read: in data, where
-// the decoder's offset says it ends, when it holds no escapes; unescaped in
-// s.text otherwise.
+// stringText is the text of the valid quoted string q just read: in data,
+// where the decoder's offset says it ends, when it holds no escapes;
+// unescaped in s.text otherwise.
 func (s *Skimmed) stringText(data []byte, q jsontext.Value) []byte {
 	if bytes.IndexByte(q, '\\') < 0 {
 		end := int(s.dec.InputOffset())
@@ -175,7 +176,7 @@ func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 	s := skims.Get().(*Skimmed)
 	defer func() {
 		s.Reset()
-		if cap(s.text) <= maxPooledSkim {
+		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/64 {
 			skims.Put(s)
 		}
 	}()
