@@ -12,7 +12,9 @@ const (
 
 // Adapter turns one decoded JSON value of a known shape into records. Each
 // input format is one adapter: adding a format touches its file, its golden
-// cases, the list in lint/input/all.go and docs/input-formats.md.
+// cases, the list in lint/input/all.go and docs/input-formats.md. An
+// adapter that can tell from an object's top-level members that it holds no
+// Normandy record is also a Skimmer.
 type Adapter interface {
 	// Name is the format's name, as counted in the summary and accepted by
 	// --input-format.
@@ -26,6 +28,29 @@ type Adapter interface {
 	// Extract hands every record in v to x. Pointers the adapter reports
 	// (through Locators and Malformed) are relative to v.
 	Extract(v any, x *Extraction)
+}
+
+// Verdict is what an adapter's Skim decides about a skimmed object. The
+// zero Verdict says that Detect would not accept it.
+type Verdict struct {
+	// Mine says that Detect would accept the object.
+	Mine bool
+	// Skipped is, for an object that is Mine, the number of records
+	// Extract would find in it, none of them Normandy's (Extract would only
+	// call Skip, this many times).
+	Skipped int
+	// Decode says the skim is not enough to tell: the engine decodes the
+	// object and asks Detect and Extract.
+	Decode bool
+}
+
+// Skimmer is an optional method of an Adapter: deciding from a skimmed
+// object what Detect and Extract would do with it, so that the many values
+// of an export that hold no Normandy record are never decoded. It must be
+// certain: when anything but the object's top-level names and strings
+// matters, it asks for the decoded value (Verdict.Decode).
+type Skimmer interface {
+	Skim(s *Skimmed) Verdict
 }
 
 // Extraction collects what an adapter found in a value, in input order.

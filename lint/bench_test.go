@@ -7,6 +7,7 @@ import (
 
 	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // benchInput is JSON Lines with a realistic mix: documented events, an
@@ -47,4 +48,34 @@ func BenchmarkCheckJSONL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+}
+
+// BenchmarkCheckEventsStream measures the whole pipeline on an
+// events_stream export (10 % Normandy): one worker and one per CPU, with
+// the skim and with every row decoded.
+func BenchmarkCheckEventsStream(b *testing.B) {
+	const n = 5000
+	data := eventsStreamRows(n)
+	for _, bc := range []struct {
+		name    string
+		workers int
+		noSkim  bool
+	}{{"skim/j1", 1, false}, {"skim", 0, false}, {"decode/j1", 1, true}, {"decode", 0, true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			cfg := rules.Setup()
+			cfg.Workers, cfg.NoSkim = bc.workers, bc.noSkim
+			eng, err := lint.New(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Run([]lint.Input{linttest.Input("events_stream.jsonl", data)}, discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+		})
+	}
 }

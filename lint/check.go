@@ -46,6 +46,9 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		res.diags = append(res.diags, e.parseDiag(u.parseErr, msg, hint, file, u.start, u.prefix))
 		return res
 	}
+	if !e.cfg.NoSkim && e.skim(u, format, res) {
+		return res
+	}
 	v, err := Decode(u.raw)
 	if err != nil {
 		res.records, res.withFindings, res.parseErrors = 1, 1, 1

@@ -16,6 +16,10 @@ type Config struct {
 	// Format, when set, is the one adapter name tried for every value: a
 	// value it does not accept is unrecognized input.
 	Format string
+	// NoSkim decodes every value, even those that an adapter's Skim can
+	// tell hold no Normandy record from their top-level members; the
+	// output is the same, only slower (the differential test compares).
+	NoSkim bool
 	// Workers is the number of units checked at once; 0 means one per CPU.
 	Workers int
 	// Severity overrides rules' default severities.

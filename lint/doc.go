@@ -8,7 +8,9 @@
 //   - the record model: a Normandy record in canonical form, whatever its
 //     input shape, with a Locator that maps pointers back to the input
 //     (record.go), and the Adapter interface that input formats implement
-//     (adapter.go; the adapters are in lint/input);
+//     (adapter.go; the adapters are in lint/input), and the skim that
+//     checks the syntax of a value that holds no Normandy record and counts
+//     it without decoding it (skim.go);
 //   - checks: the Rule type (a record Check, a schema-backed Message, or a
 //     Stream across records, in the spirit of go/analysis.Analyzer),
 //     schema Validators, and the engine that runs them over units in

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -69,26 +68,23 @@ func Plain(v any) any {
 	return v
 }
 
-// decoders are reused: a decoder's buffers cost more than a small record.
-var decoders = sync.Pool{New: func() any { return jsontext.NewDecoder(bytes.NewReader(nil)) }}
-
 // Decode parses exactly one JSON value strictly: invalid UTF-8, duplicate
 // object member names and trailing data are errors. A syntax error is a
 // *jsontext.SyntacticError whose ByteOffset locates it in data.
 func Decode(data []byte) (any, error) {
-	dec := decoders.Get().(*jsontext.Decoder)
-	dec.Reset(bytes.NewReader(data))
-	defer func() {
-		dec.Reset(bytes.NewReader(nil)) // drop the reference to data
-		decoders.Put(dec)
-	}()
-	v, err := decodeValue(dec)
+	d := decoders.Get().(*decoder)
+	defer d.release()
+	// A bytes.Buffer lets the decoder read data in place, without copying.
+	d.buf = *bytes.NewBuffer(data)
+	d.dec.Reset(&d.buf)
+	d.sizeSlabs(data)
+	v, err := d.value()
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.ReadToken(); !errors.Is(err, io.EOF) {
+	if _, err := d.dec.ReadToken(); !errors.Is(err, io.EOF) {
 		if err == nil {
-			err = &jsontext.SyntacticError{ByteOffset: dec.InputOffset(), Err: errors.New("unexpected data after the JSON value")}
+			err = &jsontext.SyntacticError{ByteOffset: d.dec.InputOffset(), Err: errors.New("unexpected data after the JSON value")}
 		}
 		return nil, err
 	}
@@ -103,59 +99,4 @@ func DescribeJSONError(err error) string {
 		return describeSyntaxError(se)
 	}
 	return err.Error()
-}
-
-func decodeValue(dec *jsontext.Decoder) (any, error) {
-	tok, err := dec.ReadToken()
-	if err != nil {
-		return nil, err
-	}
-	switch tok.Kind() {
-	case 'n':
-		return nil, nil
-	case 't':
-		return true, nil
-	case 'f':
-		return false, nil
-	case '"':
-		return tok.String(), nil
-	case '0':
-		// Out-of-range numbers saturate; they are still valid JSON.
-		f, _ := tok.Float()
-		return f, nil
-	case '[':
-		arr := []any{}
-		for dec.PeekKind() != ']' {
-			e, err := decodeValue(dec)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		return arr, nil
-	case '{':
-		obj := &Object{}
-		for dec.PeekKind() != '}' {
-			tok, err := dec.ReadToken()
-			if err != nil {
-				return nil, err
-			}
-			// The token is only valid until the next read.
-			name := tok.String()
-			e, err := decodeValue(dec)
-			if err != nil {
-				return nil, err
-			}
-			obj.Names = append(obj.Names, name)
-			obj.Values = append(obj.Values, e)
-		}
-		if _, err := dec.ReadToken(); err != nil {
-			return nil, err
-		}
-		return obj, nil
-	}
-	return nil, &jsontext.SyntacticError{ByteOffset: dec.InputOffset(), Err: errors.New("unexpected token")}
 }

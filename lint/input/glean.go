@@ -21,10 +21,12 @@ func (Glean) Describe() string {
 	return `a Glean ping ({"ping_info": {...}, "client_info": {...}, "events": [...]})`
 }
 
-// Detect implements lint.Adapter.
+// Detect implements lint.Adapter. An events_stream row carries its ping's
+// ping_info and client_info too, but a ping never has an event_category
+// of its own: such a row is the bigquery adapter's.
 func (Glean) Detect(v any) bool {
 	o, ok := v.(*lint.Object)
-	return ok && o.Has("ping_info") && o.Has("client_info")
+	return ok && o.Has("ping_info") && o.Has("client_info") && !o.Has("event_category")
 }
 
 // Extract implements lint.Adapter.

@@ -1,0 +1,224 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Skimmed is a JSON object read only for what identifies it: the names of
+// its top-level members, the kind of each member's value and the text of
+// its string values. The whole object's syntax has been checked as strictly
+// as Decode checks it (UTF-8, duplicate names at any depth, trailing data),
+// but no value was built. An adapter's Skim decides from it (see Skimmer).
+//
+// A Skimmed is reused from one Read to the next; its zero value is ready
+// to use.
+type Skimmed struct {
+	members []skimMember
+	// names has a bit set for each member name's nameBit: most names
+	// adapters ask about are absent, and a clear bit says so at once.
+	names uint64
+	// text holds the names and string values that hold escapes,
+	// unescaped; the others are read where they are, in the data.
+	text []byte
+	dec  *jsontext.Decoder
+	buf  bytes.Buffer
+}
+
+type skimMember struct {
+	name  []byte
+	value []byte // the text of a string value
+	kind  jsontext.Kind
+}
+
+// nameBit is a member name's bit in Skimmed.names.
+func nameBit[T string | []byte](name T) uint64 {
+	if len(name) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) % 64)
+}
+
+func (s *Skimmed) find(name string) *skimMember {
+	if s.names&nameBit(name) == 0 {
+		return nil
+	}
+	for i := range s.members {
+		m := &s.members[i]
+		if string(m.name) == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// Has reports whether the object has a member called name.
+func (s *Skimmed) Has(name string) bool { return s.find(name) != nil }
+
+// Kind is the kind of a member's value: 'n', 't', 'f', '"', '0', '{' or
+// '['; 0 when the object has no such member.
+func (s *Skimmed) Kind(name string) jsontext.Kind {
+	if m := s.find(name); m != nil {
+		return m.kind
+	}
+	return 0
+}
+
+// Is reports whether a member's value is the string want.
+func (s *Skimmed) Is(name, want string) bool {
+	m := s.find(name)
+	return m != nil && m.kind == '"' && string(m.value) == want
+}
+
+// HasPrefix reports whether a member's value is a string that starts with
+// prefix.
+func (s *Skimmed) HasPrefix(name, prefix string) bool {
+	m := s.find(name)
+	return m != nil && m.kind == '"' && bytes.HasPrefix(m.value, []byte(prefix))
+}
+
+var skims = sync.Pool{New: func() any { return &Skimmed{} }}
+
+// maxPooledSkim bounds the bytes a pooled Skimmed keeps (its text, and
+// its members at 64 bytes each): one huge value should not hold its memory
+// for the rest of the run.
+const maxPooledSkim = 64 << 10
+
+// Errors that stop a skim (the full path words them).
+var (
+	errNotObject = errors.New("not an object")
+	errTrailing  = errors.New("data after the value")
+)
+
+// Read skims data, which must hold exactly one JSON object: it checks the
+// syntax of all of it and records its top-level members, which refer to
+// data until the next Read or Reset. The error says only that data is not
+// one valid object; Decode words what is wrong.
+func (s *Skimmed) Read(data []byte) error {
+	if s.dec == nil {
+		s.dec = jsontext.NewDecoder(&s.buf)
+	}
+	s.Reset()
+	// A bytes.Buffer lets the decoder read data in place, without copying.
+	s.buf = *bytes.NewBuffer(data)
+	s.dec.Reset(&s.buf)
+	defer func() {
+		s.buf = bytes.Buffer{}
+		s.dec.Reset(&s.buf) // the decoder drops its reference to data
+	}()
+	if s.dec.PeekKind() != '{' {
+		return errNotObject
+	}
+	if _, err := s.dec.ReadToken(); err != nil {
+		return err
+	}
+	for s.dec.PeekKind() != '}' {
+		if s.dec.PeekKind() != '"' {
+			return errNotName(s.dec)
+		}
+		name, err := s.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		m := skimMember{name: s.stringText(data, name)}
+		m.kind = s.dec.PeekKind()
+		v, err := s.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if m.kind == '"' {
+			m.value = s.stringText(data, v)
+		}
+		s.members = append(s.members, m)
+		s.names |= nameBit(m.name)
+	}
+	if _, err := s.dec.ReadToken(); err != nil {
+		return err
+	}
+	if _, err := s.dec.ReadToken(); !errors.Is(err, io.EOF) {
+		return errTrailing
+	}
+	return nil
+}
+
+// Reset forgets the last object read, and with it the reference to its
+// data.
+func (s *Skimmed) Reset() {
+	clear(s.members)
+	s.members, s.text, s.names = s.members[:0], s.text[:0], 0
+}
+
+// stringText is the text of the valid quoted string q just read: in data,
+// where the decoder's offset says it ends, when it holds no escapes;
+// unescaped in s.text otherwise.
+func (s *Skimmed) stringText(data []byte, q jsontext.Value) []byte {
+	if bytes.IndexByte(q, '\\') < 0 {
+		end := int(s.dec.InputOffset())
+		return data[end-len(q)+1 : end-1]
+	}
+	// The decoder has validated the string: unquoting cannot fail.
+	start := len(s.text)
+	s.text, _ = jsontext.AppendUnquote(s.text, q)
+	return s.text[start:len(s.text):len(s.text)]
+}
+
+// skim handles a unit that holds one object of no Normandy record without
+// decoding it: it checks the unit's syntax, asks the adapters' Skim in
+// Detect's order and counts the records they skip. It reports false when
+// the unit must take the full path: it is not an object, it is not valid
+// JSON (the full path words the error), an adapter cannot tell from the
+// skim, or no adapter accepts it.
+func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
+	s := skims.Get().(*Skimmed)
+	defer func() {
+		s.Reset()
+		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/64 {
+			skims.Put(s)
+		}
+	}()
+	if err := s.Read(u.raw); err != nil {
+		return false
+	}
+	verdict := func(a Adapter) (Verdict, bool) {
+		sk, ok := a.(Skimmer)
+		if !ok {
+			return Verdict{}, false
+		}
+		v := sk.Skim(s)
+		return v, !v.Decode
+	}
+	var v Verdict
+	var ad Adapter
+	if format != "" {
+		ad = e.adapter(format)
+		var ok bool
+		if v, ok = verdict(ad); !ok || !v.Mine {
+			// Not the forced format's: the full path words the finding.
+			return false
+		}
+	} else {
+		for _, a := range e.cfg.Adapters {
+			var ok bool
+			if v, ok = verdict(a); !ok {
+				return false
+			}
+			if v.Mine {
+				ad = a
+				break
+			}
+		}
+		if ad == nil {
+			return false // unrecognized: the full path words the finding
+		}
+	}
+	if v.Skipped > 0 {
+		res.records += v.Skipped
+		res.skipped += v.Skipped
+		res.formats = append(res.formats, formatCount{ad.Name(), v.Skipped})
+	}
+	return true
+}
