@@ -46,6 +46,18 @@ func (w *writer) newline(depth int) {
 	}
 }
 
+// item starts the i-th member or element of a container: a separator,
+// then its line when pretty-printing.
+func (w *writer) item(i, depth int) {
+	if i > 0 {
+		w.byte(',')
+		if w.indent == "" {
+			w.byte(' ')
+		}
+	}
+	w.newline(depth)
+}
+
 // value writes v at nesting depth.
 func (w *writer) value(v any, depth int) {
 	switch v := v.(type) {
@@ -68,13 +80,7 @@ func (w *writer) value(v any, depth int) {
 		}
 		w.byte('{')
 		for i, m := range v {
-			if i > 0 {
-				w.byte(',')
-				if w.indent == "" {
-					w.byte(' ')
-				}
-			}
-			w.newline(depth + 1)
+			w.item(i, depth+1)
 			w.quote(m.key)
 			w.byte(':')
 			w.byte(' ')
@@ -89,13 +95,7 @@ func (w *writer) value(v any, depth int) {
 		}
 		w.byte('[')
 		for i, e := range v {
-			if i > 0 {
-				w.byte(',')
-				if w.indent == "" {
-					w.byte(' ')
-				}
-			}
-			w.newline(depth + 1)
+			w.item(i, depth+1)
 			w.value(e, depth+1)
 		}
 		w.newline(depth)
