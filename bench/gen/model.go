@@ -136,7 +136,7 @@ var (
 		"success", "success", "success", "backoff", "apply_error", "download_error"}
 	recipeConst = map[string]string{"success": "RECIPE_SUCCESS", "apply_error": "RECIPE_EXECUTION_ERROR",
 		"download_error": "RECIPE_INVALID_ACTION", "backoff": "RECIPE_DIDNT_MATCH_FILTER"}
-	prefReasons  = []string{"recipe-not-seen", "user-preference-changed", "individual-opt-out", "general-opt-out", "recipe-not-seen", "filter-mismatch"}
+	prefReasons  = []string{"recipe-not-seen", "user-preference-changed", "recipe-not-seen", "user-preference-changed-sideload", "individual-opt-out", "general-opt-out", "filter-mismatch"}
 	addonReasons = []string{"recipe-not-seen", "uninstalled", "individual-opt-out", "general-opt-out", "install-failure"}
 	nimbusReason = []string{"targeting-mismatch", "recipe-not-seen", "bucketing", "individual-opt-out", "studies-opt-out"}
 )
@@ -216,7 +216,7 @@ func (m *model) follow(c *client, idx int, s *study, en *enrollment) event {
 		return m.normandy(c, "unenroll", "preference_study", s.slug, obj{
 			{"reason", m.reason(prefReasons)}, {"didResetValue", pick(m.rng, []string{"true", "false"})}, {"branch", en.branch}, {"enrollmentId", en.enrollmentID}})
 	case addonStudy:
-		if n < 3 {
+		if n < 3 && !m.schemaValid { // update/addon_study is undocumented: the schema rejects it
 			en.addonVersion = pick(m.rng, addonVersions[4:])
 			return m.normandy(c, "update", "addon_study", s.slug, obj{
 				{"addonId", s.addonID}, {"addonVersion", en.addonVersion}, {"branch", en.branch}, {"enrollmentId", en.enrollmentID}})
@@ -251,7 +251,7 @@ func (m *model) follow(c *client, idx int, s *study, en *enrollment) event {
 }
 
 // reason draws an unenroll reason; for schema-valid output, only the
-// documented ones (the first four).
+// documented ones (the first four of each list).
 func (m *model) reason(rs []string) string {
 	if m.schemaValid {
 		return rs[m.rng.IntN(4)]
