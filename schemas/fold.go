@@ -26,7 +26,7 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	if sch == nil {
 		return nil
 	}
-	cached, key, ok := s.memo.lookup(r.Kind, r.Doc)
+	cached, key, ok := s.memo.lookup(r.Kind, r.Doc())
 	if ok {
 		return cached
 	}
@@ -39,7 +39,7 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 
 // validate runs the validator and folds its error tree.
 func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation {
-	err := sch.Validate(any(r.Doc))
+	err := sch.Validate(any(r.Doc()))
 	if err == nil {
 		return nil
 	}
@@ -48,9 +48,9 @@ func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation 
 	if !ok {
 		// The library reports every failure as a *ValidationError; anything
 		// else means the document could not be read as JSON at all.
-		return []lint.Violation{{Rule: lint.RuleMalformedRecord, Got: r.Doc}}
+		return []lint.Violation{{Rule: lint.RuleMalformedRecord, Got: r.Doc()}}
 	}
-	f := &folder{set: s, doc: r.Doc, out: map[foldKey]*lint.Violation{}}
+	f := &folder{set: s, doc: r.Doc(), out: map[foldKey]*lint.Violation{}}
 	f.walk(verr, nil)
 	return f.result()
 }

@@ -145,7 +145,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	s := Load()
 	for _, doc := range docs {
-		r := &lint.Record{Kind: lint.KindEvent, Doc: doc}
+		r := lint.RecordFromDoc(lint.KindEvent, doc)
 		first := s.Validate(r)
 		if len(first) == 0 {
 			t.Fatal("no violations")
@@ -161,16 +161,16 @@ func TestDeterministic(t *testing.T) {
 func BenchmarkValidate(b *testing.B) {
 	s := Load()
 	recs := []*lint.Record{
-		{Kind: lint.KindEvent, Doc: map[string]any{
+		lint.RecordFromDoc(lint.KindEvent, map[string]any{
 			"category": "normandy", "method": "unenroll", "object": "addon_study", "value": "addon-slug",
 			"extra": map[string]any{"reason": "individual-opt-out", "addonId": "study@shield.mozilla.com",
 				"addonVersion": "1.2.3", "branch": "control", "enrollmentId": "6c1b8e0a-3f2d-4b9e-8a7c-5d4e3f2a1b0c"},
-			"timestamp": 81234.0}},
-		{Kind: lint.KindEvent, Doc: map[string]any{
+			"timestamp": 81234.0}),
+		lint.RecordFromDoc(lint.KindEvent, map[string]any{
 			"category": "normandy", "method": "enrollFailed", "object": "addon_study", "value": "",
-			"extra": map[string]any{"reason": "bogus", "detail": 1.0, "extras": "x"}}},
-		{Kind: lint.KindUptake, Doc: map[string]any{
-			"source": "normandy/recipe/123", "status": "backoff", "extra": map[string]any{}}},
+			"extra": map[string]any{"reason": "bogus", "detail": 1.0, "extras": "x"}}),
+		lint.RecordFromDoc(lint.KindUptake, map[string]any{
+			"source": "normandy/recipe/123", "status": "backoff", "extra": map[string]any{}}),
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

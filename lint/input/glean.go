@@ -118,8 +118,11 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 		extra = o
 	}
 	loc := &gleanLoc{fieldLoc: fieldLoc{fields: map[string]string{}, extra: g.extraPtr, hasExtra: extra != nil}, note: g.extraNote, name: g.name}
-	doc := map[string]any{}
-	rest := map[string]any{}
+	kind := lint.KindUptake
+	if g.category == categoryNormandy {
+		kind = lint.KindEvent
+	}
+	r := &lint.Record{Kind: kind, Format: g.format, ClientID: g.ctx.clientID, Process: g.ctx.process}
 	valueKey := "value"
 	if g.category == categoryUptake {
 		valueKey = "status"
@@ -132,34 +135,32 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 		for i, k := range extra.Names {
 			switch {
 			case k == "value":
-				doc[valueKey] = lint.Plain(extra.Values[i])
+				r.Set(valueKey, lint.AnyField(extra.Values[i]))
 			case k == "source" && g.category == categoryUptake:
-				doc["source"] = lint.Plain(extra.Values[i])
+				r.Source = lint.AnyField(extra.Values[i])
 			default:
-				rest[k] = lint.Plain(extra.Values[i])
+				r.SetExtra(k, lint.AnyField(extra.Values[i]))
 			}
 		}
 	}
-	doc["extra"] = rest
 	if g.hasTimestamp {
-		doc["timestamp"] = g.timestamp
+		r.Time = lint.AnyField(g.timestamp)
 		loc.fields["timestamp"] = g.timestampPtr
 	}
 	if g.ctx.clientID != "" {
-		doc["client_id"] = g.ctx.clientID
+		r.Client = lint.StrField(g.ctx.clientID)
 	}
-	kind := lint.KindUptake
 	if g.category == categoryNormandy {
-		kind = lint.KindEvent
 		method, object := splitGleanName(g.name)
-		doc["category"] = categoryNormandy
-		doc["method"] = method
-		doc["object"] = object
+		r.Category = lint.StrField(categoryNormandy)
+		r.Method = lint.StrField(method)
+		r.Object = lint.StrField(object)
 		loc.fields["method"] = g.namePtr
 		loc.fields["object"] = g.namePtr
 		loc.fields["category"] = lint.ParentPointer(g.namePtr) + "/category"
 	}
-	r := withTime(&lint.Record{Kind: kind, Format: g.format, Doc: doc, Loc: loc, ClientID: g.ctx.clientID, Process: g.ctx.process}, g.timestamp)
+	r.Loc = loc
+	withTime(r, g.timestamp)
 	r.Prev = g.ctx.prev
 	x.Record(r)
 }
