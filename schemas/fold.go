@@ -14,8 +14,40 @@ import (
 // Validate checks a record's canonical document against the schema for its
 // kind and returns the folded violations, sorted by pointer, rule and
 // keyword: the validator's own error order follows map iteration and is not
-// stable.
+// stable. A record of a class already found clean is cleared by the fast
+// path (fast.go) without building its document.
 func (s *Set) Validate(r *lint.Record) []lint.Violation {
+	fp := s.fast[r.Kind]
+	if fp == nil {
+		return s.validateFull(r)
+	}
+	bp := keyBufs.Get().(*[]byte)
+	key, ok := fp.appendKey((*bp)[:0], r)
+	var vs []lint.Violation
+	if ok && fp.cache.clean(key) {
+		vs = nil
+	} else {
+		vs = s.validateFull(r)
+		if ok && len(vs) == 0 {
+			fp.cache.remember(key)
+		}
+	}
+	*bp = key
+	keyBufs.Put(bp)
+	return vs
+}
+
+// Full returns a validator of the same schemas without the fast path:
+// every record goes through the full validator (--no-fast-path).
+func (s *Set) Full() lint.Validator { return fullValidator{s} }
+
+type fullValidator struct{ s *Set }
+
+func (f fullValidator) Validate(r *lint.Record) []lint.Violation { return f.s.validateFull(r) }
+
+// validateFull validates the record's document with the full validator,
+// remembering the results of recent documents.
+func (s *Set) validateFull(r *lint.Record) []lint.Violation {
 	var sch *jsonschema.Schema
 	switch r.Kind {
 	case lint.KindEvent:
