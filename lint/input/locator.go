@@ -1,6 +1,8 @@
 package input
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
@@ -11,8 +13,8 @@ import (
 // object at another (or nowhere, when the input has none).
 //
 // Records are many and findings few, so the hand-writable forms only say
-// where they came from (mode, obj or tuple, base) and the map is built on
-// the first lookup, by the same rules an eager build would follow.
+// where they came from (mode, obj or tuple, base), and a lookup works out
+// the one place it asks for.
 type fieldLoc struct {
 	// fields maps canonical top-level keys to input pointers.
 	fields map[string]string
@@ -24,8 +26,8 @@ type fieldLoc struct {
 	// histogram's source key), not a value.
 	keyed map[string]bool
 
-	// mode, when not locBuilt, says how to build the fields from obj or
-	// tuple, read at base.
+	// mode, when not locBuilt, says how to find places in obj or tuple,
+	// read at base.
 	mode  locMode
 	obj   *lint.Object
 	tuple []any
@@ -36,7 +38,7 @@ type fieldLoc struct {
 type locMode uint8
 
 const (
-	// locBuilt: fields, extra and hasExtra are set.
+	// locBuilt: fields, extra and hasExtra say it all.
 	locBuilt locMode = iota
 	// locRecord: an event record object, every member at its name.
 	locRecord
@@ -51,79 +53,86 @@ const (
 	locTuple
 )
 
-// build derives the fields on first use.
-func (l *fieldLoc) build() {
-	if l.mode == locBuilt {
-		return
-	}
-	mode, base := l.mode, l.base
-	l.mode = locBuilt
-	l.fields = map[string]string{}
-	l.extra = base + "/extra"
-	switch mode {
+// field returns the input pointer of a canonical top-level key (as the
+// head of a canonical pointer, still escaped) and whether it has one.
+func (l *fieldLoc) field(head string) (string, bool) {
+	base := l.base
+	switch l.mode {
 	case locRecord, locUptakeRecord:
-		o := l.obj
-		for _, n := range o.Names {
-			l.fields[n] = base + "/" + lint.PointerToken(n)
+		if l.mode == locUptakeRecord && (head == "source" || head == "status") {
+			return base + "/" + head, true
 		}
-		if e, ok := o.Get("extra"); ok && e != nil {
-			l.hasExtra = true
+		if l.obj.Has(head) {
+			return base + "/" + lint.PointerToken(head), true
 		}
-		if mode == locUptakeRecord {
-			l.fields["source"] = base + "/source"
-			l.fields["status"] = base + "/status"
-		}
+		return "", false
 	case locUptakeEvent:
-		o := l.obj
-		for i, n := range o.Names {
+		// The members are read in order, a later one replacing an earlier
+		// place of the same key.
+		p, ok := "", false
+		for i, n := range l.obj.Names {
 			switch n {
 			case "category", "method", "object":
 			case "value":
-				l.fields["status"] = base + "/value"
+				if head == "status" {
+					p, ok = base+"/value", true
+				}
 			case "extra":
-				l.uptakeExtra(o.Values[i])
+				if head == "source" {
+					p, ok = "", true
+					if l.obj.Values[i] != nil {
+						p = base + "/extra/source"
+					}
+				}
 			default:
-				l.fields[n] = base + "/" + lint.PointerToken(n)
+				if n == head {
+					p, ok = base+"/"+lint.PointerToken(n), true
+				}
 			}
 		}
-		if _, ok := l.fields["status"]; !ok {
-			l.fields["status"] = base + "/value"
+		if !ok && head == "status" {
+			return base + "/value", true
 		}
+		return p, ok
 	case locTuple:
 		a := l.tuple
-		l.fields["timestamp"] = base + "/0"
-		l.extra = base + "/5"
-		var extra any
-		if len(a) == 6 && a[5] != nil {
-			extra = a[5]
-			l.hasExtra = true
-		}
 		if cat, _ := a[1].(string); cat == categoryUptake {
-			l.fields["status"] = base + "/4"
-			if extra != nil {
-				l.uptakeExtra(extra)
-			} else {
-				l.fields["source"] = ""
+			switch head {
+			case "timestamp":
+				return base + "/0", true
+			case "status":
+				return base + "/4", true
+			case "source":
+				if len(a) == 6 && a[5] != nil {
+					return base + "/5/source", true
+				}
+				return "", true
 			}
-		} else {
-			l.fields["category"] = base + "/1"
-			l.fields["method"] = base + "/2"
-			l.fields["object"] = base + "/3"
-			l.fields["value"] = base + "/4"
+			return "", false
 		}
+		if i := slices.Index(tupleFields[:], head); i >= 0 {
+			return base + "/" + strconv.Itoa(i), true
+		}
+		return "", false
 	}
-	l.obj, l.tuple = nil, nil
+	p, ok := l.fields[head]
+	return p, ok
 }
 
-// uptakeExtra places an uptake event's extra, whose source member is the
-// canonical source.
-func (l *fieldLoc) uptakeExtra(e any) {
-	l.fields["source"] = l.extra + "/source"
-	if e != nil {
-		l.hasExtra = true
-	} else {
-		l.fields["source"] = ""
+// tupleFields are the canonical keys of an event tuple's items.
+var tupleFields = [...]string{"timestamp", "category", "method", "object", "value"}
+
+// extraPlace returns the input pointer of the extra object, if the input
+// has one.
+func (l *fieldLoc) extraPlace() (string, bool) {
+	switch l.mode {
+	case locRecord, locUptakeRecord, locUptakeEvent:
+		e, ok := l.obj.Get("extra")
+		return l.base + "/extra", ok && e != nil
+	case locTuple:
+		return l.base + "/5", len(l.tuple) == 6 && l.tuple[5] != nil
 	}
+	return l.extra, l.hasExtra
 }
 
 func splitHead(canonical string) (head, tail string) {
@@ -136,18 +145,18 @@ func splitHead(canonical string) (head, tail string) {
 
 // pointer maps a canonical pointer to the input pointer.
 func (l *fieldLoc) pointer(canonical string) string {
-	l.build()
 	if canonical == "" {
 		return ""
 	}
 	head, tail := splitHead(canonical)
 	if head == "extra" {
-		if !l.hasExtra {
+		extra, ok := l.extraPlace()
+		if !ok {
 			return ""
 		}
-		return l.extra + tail
+		return extra + tail
 	}
-	if p, ok := l.fields[head]; ok {
+	if p, ok := l.field(head); ok {
 		return p + tail
 	}
 	return ""
@@ -155,7 +164,6 @@ func (l *fieldLoc) pointer(canonical string) string {
 
 // Locate implements lint.Locator.
 func (l *fieldLoc) Locate(canonical string, key bool) lint.Location {
-	l.build()
 	head, tail := splitHead(canonical)
 	if tail == "" && l.keyed[head] {
 		key = true
