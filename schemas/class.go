@@ -137,7 +137,7 @@ func (p *place) appendString(b []byte, s string) []byte {
 
 // appendValue classes a decoded or plain value at place p.
 func (fp *fastPath) appendValue(b []byte, p *place, v any) ([]byte, bool) {
-	ok := true
+	var ok bool
 	switch v := v.(type) {
 	case nil:
 		return append(b, tagNull), true

@@ -26,8 +26,8 @@ type fieldLoc struct {
 	// histogram's source key), not a value.
 	keyed map[string]bool
 
-	// mode, when not locBuilt, says how to find places in obj or tuple,
-	// read at base.
+	// mode, when set, says how to find places in obj or tuple, read at
+	// base, instead of fields, extra and hasExtra.
 	mode  locMode
 	obj   *lint.Object
 	tuple []any
@@ -38,10 +38,8 @@ type fieldLoc struct {
 type locMode uint8
 
 const (
-	// locBuilt: fields, extra and hasExtra say it all.
-	locBuilt locMode = iota
 	// locRecord: an event record object, every member at its name.
-	locRecord
+	locRecord locMode = iota + 1
 	// locUptakeRecord: an uptake record object ({"source", "status"}).
 	locUptakeRecord
 	// locUptakeEvent: an uptake event record ({"category":
