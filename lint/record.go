@@ -170,6 +170,9 @@ func (r *Record) SetExtraObject(f Field) {
 	r.Extras, r.ExtraValue = r.Extras[:0], Field{}
 	switch v := f.Raw.(type) {
 	case *Object:
+		if cap(r.Extras) < len(v.Names) {
+			r.Extras = make([]Member, 0, len(v.Names))
+		}
 		for i, n := range v.Names {
 			r.Extras = setMember(r.Extras, n, AnyField(v.Values[i]))
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/lint/input"
 	"github.com/normlint/normlint/lint/report"
 	"github.com/normlint/normlint/rules"
 	"github.com/normlint/normlint/schemas"
@@ -405,4 +406,42 @@ func FuzzFastPath(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sameOutput(t, "fuzz.jsonl", data)
 	})
+}
+
+// TestClassesShareVerdicts checks the fast path's premise directly: the
+// records of one class are all valid or all invalid. Records are read by
+// the records adapter from the variations, and each is validated in full.
+func TestClassesShareVerdicts(t *testing.T) {
+	s := schemas.Load()
+	type seen struct {
+		clean bool
+		line  string
+	}
+	classes := map[string]seen{}
+	n := 0
+	for _, line := range variations(t) {
+		v, err := lint.Decode([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := &lint.Extraction{}
+		input.Records{}.Extract(v, x)
+		for _, r := range x.Records() {
+			key, ok := schemas.ClassKey(s, r)
+			if !ok {
+				continue
+			}
+			n++
+			clean := len(s.Full().Validate(r)) == 0
+			if prev, ok := classes[key]; !ok {
+				classes[key] = seen{clean, line}
+			} else if prev.clean != clean {
+				t.Fatalf("one class, two verdicts:\n%v: %s\n%v: %s", prev.clean, prev.line, clean, line)
+			}
+		}
+	}
+	t.Logf("%d records in %d classes", n, len(classes))
+	if n < 1000 || len(classes) < 100 || len(classes) > n/2 {
+		t.Fatalf("%d records in %d classes", n, len(classes))
+	}
 }
