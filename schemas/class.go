@@ -192,9 +192,10 @@ func (fp *fastPath) appendValue(b []byte, p *place, v any) ([]byte, bool) {
 	return b, false
 }
 
-// verdicts remembers the classes the full validator found clean. It is
-// bounded: a shard that fills up forgets everything, and hot classes
-// return within a few records.
+// verdicts remembers the verdicts of classes: none for a class the full
+// validator found clean, the violations of a class whose violations every
+// record of the class shares (reusable). It is bounded: a shard that fills
+// up forgets everything, and hot classes return within a few records.
 type verdicts struct {
 	seed   maphash.Seed
 	shards [verdictShards]verdictShard
@@ -207,29 +208,83 @@ const (
 
 type verdictShard struct {
 	mu sync.RWMutex
-	m  map[string]struct{}
+	m  map[string][]lint.Violation
 }
 
 func (v *verdicts) shard(key []byte) *verdictShard {
 	return &v.shards[maphash.Bytes(v.seed, key)%verdictShards]
 }
 
-// clean reports whether the class key was found clean.
-func (v *verdicts) clean(key []byte) bool {
+// get returns the violations of a class, and whether it has a verdict.
+func (v *verdicts) get(key []byte) ([]lint.Violation, bool) {
 	sh := v.shard(key)
 	sh.mu.RLock()
-	_, ok := sh.m[string(key)]
+	vs, ok := sh.m[string(key)]
 	sh.mu.RUnlock()
-	return ok
+	return vs, ok
 }
 
-// remember records a class the full validator found clean.
-func (v *verdicts) remember(key []byte) {
+// remember records the verdict of a class.
+func (v *verdicts) remember(key []byte, vs []lint.Violation) {
 	sh := v.shard(key)
 	sh.mu.Lock()
 	if sh.m == nil || len(sh.m) >= verdictPerShard {
-		sh.m = make(map[string]struct{}, 64)
+		sh.m = make(map[string][]lint.Violation, 64)
 	}
-	sh.m[string(key)] = struct{}{}
+	sh.m[string(key)] = vs
 	sh.mu.Unlock()
+}
+
+// reusable reports whether every record of r's class has exactly the
+// violations vs. The class fixes which keywords fail where, so the
+// violations differ only where they name something the class does not
+// keep: a pointer through a member name no schema lists, or an offending
+// value (Got) other than a string the schema lists at its place. Records
+// of a class share the rest: rules, keywords, schema locations, allowed
+// values, missing names.
+func (fp *fastPath) reusable(r *lint.Record, vs []lint.Violation) bool {
+	for i := range vs {
+		v := &vs[i]
+		toks := lint.SplitPointer(v.Pointer)
+		for _, t := range toks {
+			if !fp.names[t] {
+				return false
+			}
+		}
+		if len(v.Missing) > 0 {
+			continue // Got is nil
+		}
+		if !fp.fixedValue(r, toks) {
+			return false
+		}
+	}
+	return true
+}
+
+// fixedValue reports whether the value at the canonical pointer toks is the
+// same in every record of r's class: absent, or a string the schema lists
+// at its place.
+func (fp *fastPath) fixedValue(r *lint.Record, toks []string) bool {
+	var f lint.Field
+	var at *place
+	switch {
+	case len(toks) == 1 && toks[0] != "extra":
+		f, at = r.Get(toks[0]), fp.root.at(toks[0])
+	case len(toks) == 2 && toks[0] == "extra" && r.HasExtra() && r.ExtraValue.Kind == lint.Absent:
+		for _, m := range r.Extras {
+			if m.Name == toks[1] {
+				f = m.Value
+			}
+		}
+		at = fp.root.at("extra").at(toks[1])
+	default:
+		return false
+	}
+	switch f.Kind {
+	case lint.Absent:
+		return true
+	case lint.String:
+		return at != nil && at.consts[f.Str]
+	}
+	return false
 }

@@ -12,3 +12,10 @@ func ClassKey(s *Set, r *lint.Record) (key string, ok bool) {
 	b, ok := fp.appendKey(nil, r)
 	return string(b), ok
 }
+
+// Reusable says whether the fast path would reuse vs, r's violations, for
+// every record of r's class.
+func Reusable(s *Set, r *lint.Record, vs []lint.Violation) bool {
+	fp := s.fast[r.Kind]
+	return fp != nil && fp.reusable(r, vs)
+}

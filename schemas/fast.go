@@ -8,19 +8,25 @@ import (
 	"sort"
 )
 
-// The fast path. Most records of an export are valid, and most of what a
-// record costs is the generic validator. So Validate first computes a
-// record's class: its structure, with every string (and member name)
-// replaced by what the schema can observe of it. Two records of one class
-// make every keyword of the schema give the same answer, so they get the
-// same verdict; once the full validator has found one record of a class
-// clean, every later record of that class is cleared without it.
+// The fast path. Most records of an export are valid or have the same few
+// findings, and most of what a record costs is the generic validator. So
+// Validate first computes a record's class: its structure, with every
+// string (and member name) replaced by what the schema can observe of it.
+// Two records of one class make every keyword of the schema give the same
+// answer at the same places, so they get the same verdict: once the full
+// validator has found one record of a class clean, every later record of
+// that class is cleared without it.
 //
-// Soundness is one-sided: the fast path only ever clears. A record it
-// cannot clear (a class not seen clean yet, a value it cannot classify)
-// goes to the full validator, whose findings are worded as always. And a
-// schema holding a keyword this compiler does not understand gets no fast
-// path at all (understoodKeywords lists the ones it does).
+// A class with violations shares them only where the class fixes what
+// they say (class.go, reusable): where their pointers name only members
+// the schemas list, and where the offending value is absent or a string
+// the schema lists at its place (an undocumented method, the reason
+// "unknown"). Such violations are reused; any others (an unlisted reason,
+// an unexpected key) send every record of the class to the full validator,
+// which words its findings as always. A value the fast path cannot class
+// does the same. And a schema holding a keyword this compiler does not
+// understand gets no fast path at all (understoodKeywords lists the ones it
+// does).
 //
 // What a keyword can observe of a value, and so what a class keeps:
 //

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -301,7 +302,7 @@ func variations(tb testing.TB) []string {
 			emit(set(base, path, nil, false), n)
 			n++
 		}
-		for _, path := range [][]string{{"foo"}, {"extra", "foo"}, {"extra", "reason"}, {"extra", "glean_timestamp"}, {"value"}, {"status"}, {"source"}} {
+		for _, path := range [][]string{{"foo"}, {"extra", "foo"}, {"zzz"}, {"extra", "zzz"}, {"extra", "reason"}, {"extra", "glean_timestamp"}, {"value"}, {"status"}, {"source"}} {
 			emit(set(base, path, "bar", true), n)
 			n++
 		}
@@ -409,16 +410,19 @@ func FuzzFastPath(f *testing.F) {
 }
 
 // TestClassesShareVerdicts checks the fast path's premise directly: the
-// records of one class are all valid or all invalid. Records are read by
-// the records adapter from the variations, and each is validated in full.
+// records of one class are all valid or all invalid, and when the
+// violations of one are reusable, every other record of the class has
+// exactly those. Records are read by the records adapter from the
+// variations, and each is validated in full.
 func TestClassesShareVerdicts(t *testing.T) {
 	s := schemas.Load()
 	type seen struct {
-		clean bool
-		line  string
+		vs       []lint.Violation
+		reusable bool
+		line     string
 	}
 	classes := map[string]seen{}
-	n := 0
+	n, reused := 0, 0
 	for _, line := range variations(t) {
 		v, err := lint.Decode([]byte(line))
 		if err != nil {
@@ -432,16 +436,25 @@ func TestClassesShareVerdicts(t *testing.T) {
 				continue
 			}
 			n++
-			clean := len(s.Full().Validate(r)) == 0
-			if prev, ok := classes[key]; !ok {
-				classes[key] = seen{clean, line}
-			} else if prev.clean != clean {
-				t.Fatalf("one class, two verdicts:\n%v: %s\n%v: %s", prev.clean, prev.line, clean, line)
+			vs := s.Full().Validate(r)
+			prev, ok := classes[key]
+			if !ok {
+				classes[key] = seen{vs, schemas.Reusable(s, r, vs), line}
+				continue
+			}
+			if (len(prev.vs) == 0) != (len(vs) == 0) {
+				t.Fatalf("one class, two verdicts:\n%+v: %s\n%+v: %s", prev.vs, prev.line, vs, line)
+			}
+			if prev.reusable && len(vs) > 0 {
+				reused++
+				if !reflect.DeepEqual(prev.vs, vs) {
+					t.Fatalf("one class, reusable violations that differ:\n%+v: %s\n%+v: %s", prev.vs, prev.line, vs, line)
+				}
 			}
 		}
 	}
-	t.Logf("%d records in %d classes", n, len(classes))
-	if n < 1000 || len(classes) < 100 || len(classes) > n/2 {
-		t.Fatalf("%d records in %d classes", n, len(classes))
+	t.Logf("%d records in %d classes; %d took the violations of an earlier record", n, len(classes), reused)
+	if n < 1000 || len(classes) < 100 || len(classes) > n/2 || reused < 100 {
+		t.Fatal("too few records, classes or reused violations to show anything")
 	}
 }

@@ -14,7 +14,7 @@ import (
 // Validate checks a record's canonical document against the schema for its
 // kind and returns the folded violations, sorted by pointer, rule and
 // keyword: the validator's own error order follows map iteration and is not
-// stable. A record of a class already found clean is cleared by the fast
+// stable. A record of a class whose verdict is known takes it from the fast
 // path (fast.go) without building its document.
 func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	fp := s.fast[r.Kind]
@@ -23,13 +23,14 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	}
 	bp := keyBufs.Get().(*[]byte)
 	key, ok := fp.appendKey((*bp)[:0], r)
-	var vs []lint.Violation
-	if ok && fp.cache.clean(key) {
-		vs = nil
-	} else {
+	vs, known := []lint.Violation(nil), false
+	if ok {
+		vs, known = fp.cache.get(key)
+	}
+	if !known {
 		vs = s.validateFull(r)
-		if ok && len(vs) == 0 {
-			fp.cache.remember(key)
+		if ok && fp.reusable(r, vs) {
+			fp.cache.remember(key, vs)
 		}
 	}
 	*bp = key

@@ -43,7 +43,7 @@ Flags may come before or after the paths; after -- everything is a path.
 			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "lowest severity shown: error, warning or info; the summary still counts every finding (must not be above the fail level)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show only the findings at or above the fail level, and the summary"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
-			&cli.BoolFlag{Name: "no-fast-path", Usage: "a debugging aid: run the full JSON Schema validator on every record, even one the schemas cannot tell from a record already found valid; the output is the same, only slower"},
+			&cli.BoolFlag{Name: "no-fast-path", Usage: "a debugging aid: run the full JSON Schema validator on every record, even one the schemas cannot tell from a record already checked; the output is the same, only slower"},
 		}, inputFlags()...),
 		Action: runCheck,
 	}
