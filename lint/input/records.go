@@ -85,9 +85,8 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 	}
 	switch cat {
 	case categoryNormandy:
-		r := &lint.Record{Kind: lint.KindEvent, Format: format, ClientID: clientID}
+		r := newRecord(lint.KindEvent, format, clientID, fieldLoc{mode: locRecord, obj: o, base: base})
 		setMembers(r, o)
-		r.Loc = &fieldLoc{mode: locRecord, obj: o, base: base}
 		x.Record(withTime(r, r.Time.Raw))
 	case categoryUptake:
 		method, _ := o.String("method")
@@ -96,7 +95,7 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 			x.Skip(format)
 			return
 		}
-		r := &lint.Record{Kind: lint.KindUptake, Format: format, ClientID: clientID}
+		r := newRecord(lint.KindUptake, format, clientID, fieldLoc{mode: locUptakeEvent, obj: o, base: base})
 		for i, n := range o.Names {
 			switch n {
 			case "category", "method", "object":
@@ -108,11 +107,23 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 				r.Set(n, lint.AnyField(o.Values[i]))
 			}
 		}
-		r.Loc = &fieldLoc{mode: locUptakeEvent, obj: o, base: base}
 		x.Record(withTime(r, r.Time.Raw))
 	default:
 		x.Skip(format)
 	}
+}
+
+// recordAndLoc allocates a record and its locator at once.
+type recordAndLoc struct {
+	rec lint.Record
+	loc fieldLoc
+}
+
+// newRecord makes a record located by loc.
+func newRecord(kind lint.Kind, format, clientID string, loc fieldLoc) *lint.Record {
+	rl := &recordAndLoc{rec: lint.Record{Kind: kind, Format: format, ClientID: clientID}, loc: loc}
+	rl.rec.Loc = &rl.loc
+	return &rl.rec
 }
 
 // setMembers sets every member of a record object as a canonical member;
@@ -150,9 +161,8 @@ func extractUptakeRecord(o *lint.Object, format, base, clientID string, x *lint.
 		x.Skip(format) // uptake of another component
 		return
 	}
-	r := &lint.Record{Kind: lint.KindUptake, Format: format, ClientID: clientID}
+	r := newRecord(lint.KindUptake, format, clientID, fieldLoc{mode: locUptakeRecord, obj: o, base: base})
 	setMembers(r, o)
-	r.Loc = &fieldLoc{mode: locUptakeRecord, obj: o, base: base}
 	x.Record(withTime(r, r.Time.Raw))
 }
 
@@ -214,7 +224,8 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 	if uptake {
 		kind = lint.KindUptake
 	}
-	r := &lint.Record{Kind: kind, Format: format, ClientID: ctx.clientID, Process: ctx.process}
+	r := newRecord(kind, format, ctx.clientID, fieldLoc{mode: locTuple, tuple: a, base: base})
+	r.Process = ctx.process
 	r.Time = lint.AnyField(a[0])
 	var extra any
 	if len(a) == 6 {
@@ -239,7 +250,6 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 			r.SetExtraObject(lint.AnyField(extra))
 		}
 	}
-	r.Loc = &fieldLoc{mode: locTuple, tuple: a, base: base}
 	withTime(r, a[0])
 	if !r.HasTimestamp && ctx.hasTime {
 		r.Timestamp, r.HasTimestamp = ctx.time, true
