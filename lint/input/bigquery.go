@@ -74,8 +74,8 @@ func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x 
 	name, _ := o.String("event_name")
 	extraV, hasExtra := o.Get("event_extra")
 	g := gleanEvent{
-		format: a.Name(), category: cat, name: name, namePtr: "/event_name",
-		extra: extraV, hasExtra: hasExtra && extraV != nil, extraPtr: "/event_extra", ctx: ctx,
+		format: a.Name(), category: cat, name: name, nameRel: "/event_name",
+		extra: extraV, hasExtra: hasExtra && extraV != nil, extraRel: "/event_extra", ctx: ctx,
 	}
 	if s, ok := extraV.(string); ok && (cat == categoryNormandy || (cat == categoryUptake && name == "uptake_normandy")) {
 		inner, err := lint.Decode([]byte(s))

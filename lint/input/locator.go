@@ -32,6 +32,14 @@ type fieldLoc struct {
 	obj   *lint.Object
 	tuple []any
 	base  string
+	glean gleanPlaces
+}
+
+// gleanPlaces are where a Glean event (or an events_stream row) holds its
+// canonical members, relative to the fieldLoc's base.
+type gleanPlaces struct {
+	nameRel, extraRel, timestampRel string
+	hasTimestamp, uptake            bool
 }
 
 // locMode says how a fieldLoc's fields are derived from its input.
@@ -49,6 +57,10 @@ const (
 	// locTuple: an event tuple [timestamp, category, method, object,
 	// value, extra].
 	locTuple
+	// locGlean: a Glean event: the method and object in its name, the
+	// value (or status) and an uptake's source in its extra; hasExtra is
+	// set.
+	locGlean
 )
 
 // field returns the input pointer of a canonical top-level key (as the
@@ -112,6 +124,24 @@ func (l *fieldLoc) field(head string) (string, bool) {
 			return base + "/" + strconv.Itoa(i), true
 		}
 		return "", false
+	case locGlean:
+		g := &l.glean
+		switch {
+		case head == "value" && !g.uptake, head == "status" && g.uptake:
+			return base + g.extraRel + "/value", true
+		case head == "source" && g.uptake:
+			return base + g.extraRel + "/source", true
+		case head == "timestamp" && g.hasTimestamp:
+			if g.timestampRel == "" {
+				return "", true // the row's time, which has no place of its own
+			}
+			return base + g.timestampRel, true
+		case (head == "method" || head == "object") && !g.uptake:
+			return base + g.nameRel, true
+		case head == "category" && !g.uptake:
+			return lint.ParentPointer(base+g.nameRel) + "/category", true
+		}
+		return "", false
 	}
 	p, ok := l.fields[head]
 	return p, ok
@@ -129,6 +159,8 @@ func (l *fieldLoc) extraPlace() (string, bool) {
 		return l.base + "/extra", ok && e != nil
 	case locTuple:
 		return l.base + "/5", len(l.tuple) == 6 && l.tuple[5] != nil
+	case locGlean:
+		return l.base + l.glean.extraRel, l.hasExtra
 	}
 	return l.extra, l.hasExtra
 }
