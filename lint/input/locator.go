@@ -12,9 +12,10 @@ import (
 // each canonical top-level key lives at some input pointer, and the extra
 // object at another (or nowhere, when the input has none).
 //
-// Records are many and findings few, so the hand-writable forms only say
-// where they came from (mode, obj or tuple, base), and a lookup works out
-// the one place it asks for.
+// Records are many and findings few, so most shapes only say where the
+// record came from (mode, with obj, tuple or glean, and base), and a
+// lookup works out the one place it asks for; a histogram's records still
+// give their places up front (fields).
 type fieldLoc struct {
 	// fields maps canonical top-level keys to input pointers.
 	fields map[string]string
@@ -26,8 +27,9 @@ type fieldLoc struct {
 	// histogram's source key), not a value.
 	keyed map[string]bool
 
-	// mode, when set, says how to find places in obj or tuple, read at
-	// base, instead of fields, extra and hasExtra.
+	// mode, when set, says how to find places in obj, tuple or glean, read
+	// at base, instead of fields and extra (a Glean event still sets
+	// hasExtra).
 	mode  locMode
 	obj   *lint.Object
 	tuple []any
