@@ -102,3 +102,15 @@ func (x *Extraction) Malformed(format, pointer string, key bool, message, hint s
 func (x *Extraction) Invalid(format, rule, pointer string, key bool, message, hint string) {
 	x.items = append(x.items, item{kind: itemMalformed, format: format, rule: rule, pointer: pointer, key: key, message: message, hint: hint})
 }
+
+// Records returns the Normandy records added so far, in input order (for
+// tests and for pipelines that run adapters themselves).
+func (x *Extraction) Records() []*Record {
+	var out []*Record
+	for _, it := range x.items {
+		if it.kind == itemRecord {
+			out = append(out, it.record)
+		}
+	}
+	return out
+}

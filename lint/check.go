@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -189,9 +190,19 @@ func (e *Engine) add(ps []pending, id, ptr string, key bool, msg, hint string, r
 	return append(ps, pending{st: st, pointer: ptr, key: key, message: msg, hint: hint, record: record})
 }
 
+// checkScratch is what check needs per record and reuses across records:
+// one Pass for every rule and the findings' buffer.
+type checkScratch struct {
+	pass Pass
+	fs   []finding
+}
+
+var checkScratches = sync.Pool{New: func() any { return new(checkScratch) }}
+
 // check runs the validators and the rules' checks on one record.
 func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
-	var fs []finding
+	sc := checkScratches.Get().(*checkScratch)
+	fs := sc.fs[:0]
 	for _, val := range e.cfg.Validators {
 		for _, v := range val.Validate(r) {
 			st := e.byID[v.Rule]
@@ -214,12 +225,10 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 			fs = append(fs, f)
 		}
 	}
-	// One Pass for every check of the record: one allocation, not one
-	// per rule.
-	pass := &Pass{findings: &fs}
+	sc.pass.findings = &fs
 	for _, st := range e.checks {
-		pass.rule = st.rule
-		st.rule.Check(pass, r)
+		sc.pass.rule = st.rule
+		st.rule.Check(&sc.pass, r)
 	}
 	fs = applyYields(fs)
 	for _, f := range fs {
@@ -239,6 +248,9 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 		}
 		ps = append(ps, p)
 	}
+	clear(fs) // drop the references to messages and rules
+	sc.fs, sc.pass = fs[:0], Pass{}
+	checkScratches.Put(sc)
 	return ps
 }
 

@@ -29,12 +29,15 @@ func benchRecordsDecoded(tb testing.TB) []*lint.Record {
 			tb.Fatal(err)
 		}
 		o := v.(*lint.Object)
-		r := &lint.Record{Kind: lint.KindUptake, Format: "records", Doc: o.Map()}
+		kind := lint.KindUptake
 		if o.Has("category") {
-			r.Kind = lint.KindEvent
+			kind = lint.KindEvent
 		}
+		doc := o.Map()
+		r := lint.RecordFromDoc(kind, doc)
+		r.Format = "records"
 		r.ClientID, _ = o.String("client_id")
-		if ts, ok := r.Doc["timestamp"].(float64); ok {
+		if ts, ok := doc["timestamp"].(float64); ok {
 			r.Timestamp, r.HasTimestamp = int64(ts), true
 		}
 		recs = append(recs, r)

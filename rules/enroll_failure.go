@@ -39,7 +39,7 @@ carry branch and detail (the AddonManager install error). In the Glean era
 }
 
 func checkEnrollFailure(p *lint.Pass, r *lint.Record) {
-	if r.Kind != lint.KindEvent || eventName(r) != "enrollFailed/addon_study" {
+	if r.Kind != lint.KindEvent || !isEvent(r, "enrollFailed", "addon_study") {
 		return
 	}
 	slug, _ := r.Str("value")

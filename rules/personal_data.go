@@ -43,7 +43,7 @@ toolkit/components/telemetry/Events.yaml as of ≈ Firefox 80.`,
 // An addonId is never read as an e-mail address: name@domain is the add-on
 // ID format.
 func checkPersonalData(p *lint.Pass, r *lint.Record) {
-	for _, s := range stringValues(r) {
+	for s := range stringValues(r) {
 		what := lint.PersonalData(s.val, s.key == "addonId")
 		if what == "" {
 			continue
@@ -51,7 +51,7 @@ func checkPersonalData(p *lint.Pass, r *lint.Record) {
 		if what == "a home-directory path" {
 			what += ", which names the user"
 		}
-		p.Report(s.ptr, fmt.Sprintf("%s looks like it contains %s: Normandy telemetry must not carry personal data", field(s.ptr), what),
+		p.Report(s.ptr(), fmt.Sprintf("%s looks like it contains %s: Normandy telemetry must not carry personal data", field(s.ptr()), what),
 			"the spec limits failure reasons to file name, line and error name precisely to avoid leaking this")
 	}
 }

@@ -43,7 +43,7 @@ puts the slug.`,
 // checkSlugFormat: slugs are identifiers; the addon_study unenroll value is
 // the study's name (recipe.arguments.name) per the spec, not a slug.
 func checkSlugFormat(p *lint.Pass, r *lint.Record) {
-	if r.Kind != lint.KindEvent || eventName(r) == "unenroll/addon_study" {
+	if r.Kind != lint.KindEvent || isEvent(r, "unenroll", "addon_study") {
 		return
 	}
 	v, ok := r.Str("value")

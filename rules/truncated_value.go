@@ -37,9 +37,9 @@ reasons to 80 characters, since dynamic registration.`,
 
 // checkTruncatedValue reports values of exactly Firefox's 80-byte limit.
 func checkTruncatedValue(p *lint.Pass, r *lint.Record) {
-	for _, s := range stringValues(r) {
+	for s := range stringValues(r) {
 		if len(s.val) == 80 {
-			p.Report(s.ptr, fmt.Sprintf("%s is exactly 80 bytes, Firefox's limit: it was probably truncated", field(s.ptr)),
+			p.Report(s.ptr(), fmt.Sprintf("%s is exactly 80 bytes, Firefox's limit: it was probably truncated", field(s.ptr())),
 				"if this is a slug or reason, check the original: Firefox cuts longer values at 80 bytes")
 		}
 	}

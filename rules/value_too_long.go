@@ -37,9 +37,9 @@ of up to 500 bytes (docs/telemetry-reference.md §4.3).`,
 
 // checkValueTooLong reports values over Firefox's 80-byte limit.
 func checkValueTooLong(p *lint.Pass, r *lint.Record) {
-	for _, s := range stringValues(r) {
+	for s := range stringValues(r) {
 		if n := len(s.val); n > 80 {
-			p.Report(s.ptr, fmt.Sprintf("%s is %d bytes long; Firefox truncates values and extra values to 80 bytes, so a genuine payload never holds one this long", field(s.ptr), n),
+			p.Report(s.ptr(), fmt.Sprintf("%s is %d bytes long; Firefox truncates values and extra values to 80 bytes, so a genuine payload never holds one this long", field(s.ptr()), n),
 				"shorten it to at most 80 bytes (UTF-8)")
 		}
 	}

@@ -1,40 +1,66 @@
 package rules
 
 import (
+	"iter"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/normlint/normlint/lint"
 )
 
 // The values a record or a violation holds, in the order messages list them.
 
-// stringValues returns the record's string values that Firefox
+// strValue is a string value of a record: a top-level member (the value,
+// the status, the source) or an extra.
+type strValue struct {
+	key, val string
+	extra    bool
+}
+
+// ptr is the value's canonical pointer, built only for a finding.
+func (s strValue) ptr() string {
+	if s.extra {
+		return lint.JoinPointer("/extra", s.key)
+	}
+	return "/" + s.key
+}
+
+// stringValues yields the record's string values that Firefox
 // length-limits and that could carry personal data: the value (the status
-// for uptake), the uptake source, and every extra value, each with its
-// canonical pointer, in a stable order.
-func stringValues(r *lint.Record) []struct{ ptr, key, val string } {
-	extra := r.Extra()
-	out := make([]struct{ ptr, key, val string }, 0, len(extra)+2)
-	add := func(ptr, key string, v any) {
-		if s, ok := v.(string); ok {
-			out = append(out, struct{ ptr, key, val string }{ptr, key, s})
+// for uptake), the uptake source, and every extra value sorted by key.
+func stringValues(r *lint.Record) iter.Seq[strValue] {
+	return func(yield func(strValue) bool) {
+		top := [2]struct {
+			key string
+			f   lint.Field
+		}{{"value", r.Value}}
+		if r.Kind == lint.KindUptake {
+			top[0].key, top[0].f = "status", r.Status
+			top[1].key, top[1].f = "source", r.Source
+		}
+		for _, t := range top {
+			if s, ok := t.f.String(); ok && !yield(strValue{key: t.key, val: s}) {
+				return
+			}
+		}
+		if r.ExtraValue.Kind != lint.Absent {
+			return
+		}
+		var buf [16]strValue
+		vals := buf[:0]
+		for _, e := range r.Extras {
+			if s, ok := e.Value.String(); ok {
+				vals = append(vals, strValue{key: e.Name, val: s, extra: true})
+			}
+		}
+		slices.SortFunc(vals, func(a, b strValue) int { return strings.Compare(a.key, b.key) })
+		for _, v := range vals {
+			if !yield(v) {
+				return
+			}
 		}
 	}
-	if r.Kind == lint.KindUptake {
-		add("/status", "status", r.Doc["status"])
-		add("/source", "source", r.Doc["source"])
-	} else {
-		add("/value", "value", r.Doc["value"])
-	}
-	keys := make([]string, 0, len(extra))
-	for k := range extra {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		add(lint.JoinPointer("/extra", k), k, extra[k])
-	}
-	return out
 }
 
 // wantStrings returns the violation's allowed string values, sorted.

@@ -15,6 +15,14 @@ func eventName(r *lint.Record) string {
 	return m + "/" + o
 }
 
+// isEvent reports whether eventName(r) is method/object, without building
+// it (neither name holds a slash).
+func isEvent(r *lint.Record, method, object string) bool {
+	m, _ := r.Str("method")
+	o, _ := r.Str("object")
+	return m == method && o == object
+}
+
 // method is the record's method, "" when it has none.
 func method(r *lint.Record) string {
 	m, _ := r.Str("method")

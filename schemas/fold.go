@@ -14,8 +14,41 @@ import (
 // Validate checks a record's canonical document against the schema for its
 // kind and returns the folded violations, sorted by pointer, rule and
 // keyword: the validator's own error order follows map iteration and is not
-// stable.
+// stable. A record of a class whose verdict is known takes it from the fast
+// path (fast.go) without building its document.
 func (s *Set) Validate(r *lint.Record) []lint.Violation {
+	fp := s.fast[r.Kind]
+	if fp == nil {
+		return s.validateFull(r)
+	}
+	bp := keyBufs.Get().(*[]byte)
+	key, ok := fp.appendKey((*bp)[:0], r)
+	vs, known := []lint.Violation(nil), false
+	if ok {
+		vs, known = fp.cache.get(key)
+	}
+	if !known {
+		vs = s.validateFull(r)
+		if ok && fp.reusable(r, vs) {
+			fp.cache.remember(key, vs)
+		}
+	}
+	*bp = key
+	keyBufs.Put(bp)
+	return vs
+}
+
+// Full returns a validator of the same schemas without the fast path:
+// every record goes through the full validator (--no-fast-path).
+func (s *Set) Full() lint.Validator { return fullValidator{s} }
+
+type fullValidator struct{ s *Set }
+
+func (f fullValidator) Validate(r *lint.Record) []lint.Violation { return f.s.validateFull(r) }
+
+// validateFull validates the record's document with the full validator,
+// remembering the results of recent documents.
+func (s *Set) validateFull(r *lint.Record) []lint.Violation {
 	var sch *jsonschema.Schema
 	switch r.Kind {
 	case lint.KindEvent:
@@ -26,7 +59,7 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 	if sch == nil {
 		return nil
 	}
-	cached, key, ok := s.memo.lookup(r.Kind, r.Doc)
+	cached, key, ok := s.memo.lookup(r.Kind, r.Doc())
 	if ok {
 		return cached
 	}
@@ -39,7 +72,7 @@ func (s *Set) Validate(r *lint.Record) []lint.Violation {
 
 // validate runs the validator and folds its error tree.
 func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation {
-	err := sch.Validate(any(r.Doc))
+	err := sch.Validate(any(r.Doc()))
 	if err == nil {
 		return nil
 	}
@@ -48,9 +81,9 @@ func (s *Set) validate(sch *jsonschema.Schema, r *lint.Record) []lint.Violation 
 	if !ok {
 		// The library reports every failure as a *ValidationError; anything
 		// else means the document could not be read as JSON at all.
-		return []lint.Violation{{Rule: lint.RuleMalformedRecord, Got: r.Doc}}
+		return []lint.Violation{{Rule: lint.RuleMalformedRecord, Got: r.Doc()}}
 	}
-	f := &folder{set: s, doc: r.Doc, out: map[foldKey]*lint.Violation{}}
+	f := &folder{set: s, doc: r.Doc(), out: map[foldKey]*lint.Violation{}}
 	f.walk(verr, nil)
 	return f.result()
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func eventRecord(doc map[string]any) *lint.Record {
-	return &lint.Record{Kind: lint.KindEvent, Doc: doc}
+	return lint.RecordFromDoc(lint.KindEvent, doc)
 }
 
 func unenroll(reason string, extraKeys map[string]any) map[string]any {

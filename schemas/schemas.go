@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"slices"
@@ -71,6 +72,10 @@ type Set struct {
 	docs    map[string]any                // parsed schema documents by $id
 	nodes   map[string]*node              // annotated schema nodes by location
 	memo    *memo
+	// fast is the fast path of each kind's schema; a kind whose schema the
+	// fast path cannot read is absent, and slow says why.
+	fast map[lint.Kind]*fastPath
+	slow map[lint.Kind]string
 }
 
 // node is an annotated schema node: the unit violations are folded into.
@@ -175,6 +180,20 @@ func compile(files map[string][]byte) (*Set, error) {
 	for _, name := range names {
 		id := ids[name]
 		s.index(id, s.docs[id], nil)
+	}
+	s.fast, s.slow = map[lint.Kind]*fastPath{}, map[lint.Kind]string{}
+	for kind, name := range map[lint.Kind]string{lint.KindEvent: eventName, lint.KindUptake: uptakeName} {
+		id, ok := ids[name]
+		if !ok {
+			continue
+		}
+		fp, why := s.compileFast(id)
+		if fp == nil {
+			s.slow[kind] = why
+			continue
+		}
+		fp.cache.seed = maphash.MakeSeed()
+		s.fast[kind] = fp
 	}
 	return s, nil
 }

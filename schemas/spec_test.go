@@ -202,7 +202,7 @@ var infoRules = []string{"undocumented-event", "undocumented-value", "undocument
 // node annotates: a failing keyword with no rule above it is a schema bug.
 func validate(t *testing.T, k lint.Kind, doc map[string]any) []lint.Violation {
 	t.Helper()
-	vs := Load().Validate(&lint.Record{Kind: k, Doc: doc})
+	vs := Load().Validate(lint.RecordFromDoc(k, doc))
 	for _, v := range vs {
 		if v.Rule == "" {
 			t.Errorf("violation without a rule (unannotated schema node): %+v", v)

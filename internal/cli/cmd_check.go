@@ -43,6 +43,7 @@ Flags may come before or after the paths; after -- everything is a path.
 			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "lowest severity shown: error, warning or info; the summary still counts every finding (must not be above the fail level)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "show only the findings at or above the fail level, and the summary"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never"},
+			&cli.BoolFlag{Name: "no-fast-path", Usage: "a debugging aid: run the full JSON Schema validator on every record, even one the schemas cannot tell from a record already checked; the output is the same, only slower"},
 		}, inputFlags()...),
 		Action: runCheck,
 	}
@@ -280,7 +281,7 @@ func runCheck(c *cli.Context) error {
 	if opts.writeBaseline != "" {
 		record = baseline.NewRecorder()
 	}
-	hooks := pipelineHooks{}
+	hooks := pipelineHooks{noFastPath: c.Bool("no-fast-path")}
 	if base != nil || record != nil {
 		hooks.suppress = func(d *lint.Diagnostic) lint.Suppression {
 			if record != nil {
@@ -347,6 +348,8 @@ func exitStatus(writeFailed, unreadable, failedGate bool) error {
 type pipelineHooks struct {
 	suppress func(d *lint.Diagnostic) lint.Suppression
 	finish   func(s *lint.Summary)
+	// noFastPath validates every record with the full schema validator.
+	noFastPath bool
 }
 
 // runPipeline expands the paths and runs the engine: the one pipeline of
@@ -377,6 +380,13 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	cfg.Info = runInfo()
 	cfg.Suppress = hooks.suppress
 	cfg.ShowWaived = opts.showWaived
+	if hooks.noFastPath {
+		for i, v := range cfg.Validators {
+			if f, ok := v.(interface{ Full() lint.Validator }); ok {
+				cfg.Validators[i] = f.Full()
+			}
+		}
+	}
 	if conf := opts.config; conf != nil {
 		today := time.Now()
 		cfg.Severity = conf.Severity

@@ -74,8 +74,8 @@ func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x 
 	name, _ := o.String("event_name")
 	extraV, hasExtra := o.Get("event_extra")
 	g := gleanEvent{
-		format: a.Name(), category: cat, name: name, namePtr: "/event_name",
-		extra: extraV, hasExtra: hasExtra && extraV != nil, extraPtr: "/event_extra", ctx: ctx,
+		format: a.Name(), category: cat, name: name, nameRel: "/event_name",
+		extra: extraV, hasExtra: hasExtra && extraV != nil, extraRel: "/event_extra", ctx: ctx,
 	}
 	if s, ok := extraV.(string); ok && (cat == categoryNormandy || (cat == categoryUptake && name == "uptake_normandy")) {
 		inner, err := lint.Decode([]byte(s))
@@ -101,15 +101,19 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 		x.Skip(a.Name())
 		return
 	}
+	kind := lint.KindEvent
+	if cat == categoryUptake {
+		kind = lint.KindUptake
+	}
+	r := &lint.Record{Kind: kind, Format: a.Name(), ClientID: ctx.clientID, Timestamp: ctx.time, HasTimestamp: ctx.hasTime}
 	loc := &rowLoc{fields: map[string]string{}, extraKeys: map[string]int{}}
-	extra := map[string]any{}
 	if mv, ok := o.Get("event_map_values"); ok && mv != nil {
 		loc.hasExtra = true
 		switch m := mv.(type) {
 		case *lint.Object:
 			loc.object = true
 			for i, k := range m.Names {
-				extra[k] = lint.Plain(m.Values[i])
+				r.SetExtra(k, lint.AnyField(m.Values[i]))
 			}
 		case []any:
 			for i, e := range m {
@@ -123,13 +127,13 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 						fmt.Sprintf("event_map_values item %d is %s; expected {\"key\": name, \"value\": string}", i, describeEntry(e)), "")
 					return
 				}
-				if _, dup := extra[k]; dup {
+				if _, dup := loc.extraKeys[k]; dup {
 					x.Malformed(a.Name(), lint.IndexPointer("/event_map_values", i)+"/key", false,
 						fmt.Sprintf("event_map_values repeats the key %s; an event's extras have unique keys", lint.Quote(k)), "")
 					return
 				}
 				val, _ := pair.Get("value")
-				extra[k] = lint.Plain(val)
+				r.SetExtra(k, lint.AnyField(val))
 				loc.extraKeys[k] = i
 			}
 		default:
@@ -138,40 +142,39 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 			return
 		}
 	}
-	doc := map[string]any{}
 	if ts, ok := o.Get("event_timestamp"); ok {
-		doc["timestamp"] = ts
+		r.Time = lint.AnyField(ts)
 		loc.fields["timestamp"] = "/event_timestamp"
 	}
 	if ctx.clientID != "" {
-		doc["client_id"] = ctx.clientID
+		r.Client = lint.StrField(ctx.clientID)
 	}
-	kind := lint.KindEvent
 	if cat == categoryUptake {
-		kind = lint.KindUptake
 		if v, ok := o.Get("event_string_value"); ok {
-			doc["status"] = v
+			r.Status = lint.AnyField(v)
 		}
 		loc.fields["status"] = "/event_string_value"
-		if src, ok := extra["source"]; ok {
-			doc["source"] = src
-			delete(extra, "source")
+		for i, e := range r.Extras {
+			if e.Name == "source" {
+				r.Source = e.Value
+				r.Extras = append(r.Extras[:i], r.Extras[i+1:]...)
+				break
+			}
 		}
 		loc.uptake = true
 	} else {
-		doc["category"] = cat
-		doc["method"] = method
-		doc["object"] = object
+		r.Category = lint.StrField(cat)
+		r.Method = lint.AnyField(method)
+		r.Object = lint.AnyField(object)
 		if v, ok := o.Get("event_string_value"); ok {
-			doc["value"] = v
+			r.Value = lint.AnyField(v)
 		}
 		loc.fields["category"] = "/event_category"
 		loc.fields["method"] = "/event_method"
 		loc.fields["object"] = "/event_object"
 		loc.fields["value"] = "/event_string_value"
 	}
-	doc["extra"] = extra
-	r := &lint.Record{Kind: kind, Format: a.Name(), Doc: doc, Loc: loc, ClientID: ctx.clientID, Timestamp: ctx.time, HasTimestamp: ctx.hasTime}
+	r.Loc = loc
 	x.Record(r)
 }
 

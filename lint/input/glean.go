@@ -75,11 +75,11 @@ func extractGleanEvent(ev *lint.Object, format, base string, ctx tupleContext, x
 	extraV, hasExtra := ev.Get("extra")
 	g := gleanEvent{
 		format: format, category: cat, name: name,
-		namePtr: base + "/name", extra: extraV, hasExtra: hasExtra && extraV != nil,
-		extraPtr: base + "/extra", ctx: ctx,
+		base: base, nameRel: "/name", extra: extraV, hasExtra: hasExtra && extraV != nil,
+		extraRel: "/extra", ctx: ctx,
 	}
 	if ts, ok := ev.Get("timestamp"); ok {
-		g.timestamp, g.hasTimestamp, g.timestampPtr = ts, true, base+"/timestamp"
+		g.timestamp, g.hasTimestamp, g.timestampRel = ts, true, "/timestamp"
 	}
 	g.extract(x)
 }
@@ -88,17 +88,20 @@ func extractGleanEvent(ev *lint.Object, format, base string, ctx tupleContext, x
 // a category, a "<method>_<object>" name and an extra object holding the
 // value. Export rows may hold the extra as a JSON string (extraNote).
 type gleanEvent struct {
-	format       string
-	category     string
-	name         string
-	namePtr      string
+	format   string
+	category string
+	name     string
+	// base is the event's pointer; the name, extra and timestamp are at
+	// base + their Rel (joined only for a finding).
+	base         string
+	nameRel      string
 	extra        any
 	hasExtra     bool
-	extraPtr     string
+	extraRel     string
 	extraNote    string // set when extra was decoded from a JSON string
 	timestamp    any
 	hasTimestamp bool
-	timestampPtr string
+	timestampRel string
 	ctx          tupleContext
 }
 
@@ -114,54 +117,48 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	if g.hasExtra {
 		o, ok := g.extra.(*lint.Object)
 		if !ok {
-			x.Malformed(g.format, g.extraPtr, false, fmt.Sprintf("extra is %s; expected an object of string values", lint.Describe(g.extra)), "")
+			x.Malformed(g.format, g.base+g.extraRel, false, fmt.Sprintf("extra is %s; expected an object of string values", lint.Describe(g.extra)), "")
 			return
 		}
 		extra = o
 	}
-	loc := &gleanLoc{fieldLoc: fieldLoc{fields: map[string]string{}, extra: g.extraPtr, hasExtra: extra != nil}, note: g.extraNote, name: g.name}
-	doc := map[string]any{}
-	rest := map[string]any{}
+	kind := lint.KindUptake
+	if g.category == categoryNormandy {
+		kind = lint.KindEvent
+	}
+	r := &lint.Record{Kind: kind, Format: g.format, ClientID: g.ctx.clientID, Process: g.ctx.process}
 	valueKey := "value"
 	if g.category == categoryUptake {
 		valueKey = "status"
-	}
-	loc.fields[valueKey] = g.extraPtr + "/value"
-	if g.category == categoryUptake {
-		loc.fields["source"] = g.extraPtr + "/source"
 	}
 	if extra != nil {
 		for i, k := range extra.Names {
 			switch {
 			case k == "value":
-				doc[valueKey] = lint.Plain(extra.Values[i])
+				r.Set(valueKey, lint.AnyField(extra.Values[i]))
 			case k == "source" && g.category == categoryUptake:
-				doc["source"] = lint.Plain(extra.Values[i])
+				r.Source = lint.AnyField(extra.Values[i])
 			default:
-				rest[k] = lint.Plain(extra.Values[i])
+				r.SetExtra(k, lint.AnyField(extra.Values[i]))
 			}
 		}
 	}
-	doc["extra"] = rest
 	if g.hasTimestamp {
-		doc["timestamp"] = g.timestamp
-		loc.fields["timestamp"] = g.timestampPtr
+		r.Time = lint.AnyField(g.timestamp)
 	}
 	if g.ctx.clientID != "" {
-		doc["client_id"] = g.ctx.clientID
+		r.Client = lint.StrField(g.ctx.clientID)
 	}
-	kind := lint.KindUptake
 	if g.category == categoryNormandy {
-		kind = lint.KindEvent
 		method, object := splitGleanName(g.name)
-		doc["category"] = categoryNormandy
-		doc["method"] = method
-		doc["object"] = object
-		loc.fields["method"] = g.namePtr
-		loc.fields["object"] = g.namePtr
-		loc.fields["category"] = lint.ParentPointer(g.namePtr) + "/category"
+		r.Category = lint.StrField(categoryNormandy)
+		r.Method = lint.StrField(method)
+		r.Object = lint.StrField(object)
 	}
-	r := withTime(&lint.Record{Kind: kind, Format: g.format, Doc: doc, Loc: loc, ClientID: g.ctx.clientID, Process: g.ctx.process}, g.timestamp)
+	r.Loc = &gleanLoc{fieldLoc: fieldLoc{mode: locGlean, base: g.base, hasExtra: extra != nil,
+		glean: gleanPlaces{nameRel: g.nameRel, extraRel: g.extraRel, timestampRel: g.timestampRel, hasTimestamp: g.hasTimestamp, uptake: g.category == categoryUptake}},
+		note: g.extraNote, name: g.name}
+	withTime(r, g.timestamp)
 	r.Prev = g.ctx.prev
 	x.Record(r)
 }
@@ -190,7 +187,8 @@ func (l *gleanLoc) Locate(canonical string, key bool) lint.Location {
 		case "status":
 			inner = "/value"
 		}
-		loc = lint.Location{Pointer: l.extra, Note: fmt.Sprintf("inside the JSON string %s, at %s", l.note, inner)}
+		extra, _ := l.extraPlace()
+		loc = lint.Location{Pointer: extra, Note: fmt.Sprintf("inside the JSON string %s, at %s", l.note, inner)}
 	}
 	return loc
 }
@@ -198,7 +196,7 @@ func (l *gleanLoc) Locate(canonical string, key bool) lint.Location {
 // Container implements lint.Locator.
 func (l *gleanLoc) Container(canonical, key string) lint.Location {
 	loc := l.fieldLoc.Container(canonical, key)
-	if l.note != "" && loc.Pointer == l.extra {
+	if extra, _ := l.extraPlace(); l.note != "" && loc.Pointer == extra {
 		loc.Note = "inside the JSON string " + l.note
 	}
 	return loc

@@ -183,12 +183,12 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 		if count == 0 {
 			continue // zero-count buckets may appear; they record nothing
 		}
-		doc := map[string]any{"source": source, "status": histogramLabels[n], "extra": map[string]any{}}
 		loc := &fieldLoc{
 			fields: map[string]string{"source": base, "status": ptr},
 			keyed:  map[string]bool{"source": true, "status": true},
 		}
-		r := &lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: ctx.clientID, Process: ctx.process,
+		r := &lint.Record{Kind: lint.KindUptake, Format: format, Loc: loc, ClientID: ctx.clientID, Process: ctx.process,
+			Source: lint.StrField(source), Status: lint.StrField(histogramLabels[n]),
 			Timestamp: ctx.time, HasTimestamp: ctx.hasTime, Count: int(min(count, math.MaxInt32))}
 		x.Record(r)
 	}

@@ -85,17 +85,9 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 	}
 	switch cat {
 	case categoryNormandy:
-		doc := o.Map()
-		loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
-		for _, n := range o.Names {
-			loc.fields[n] = base + "/" + lint.PointerToken(n)
-		}
-		if e, ok := doc["extra"]; ok && e != nil {
-			loc.hasExtra = true
-		} else {
-			doc["extra"] = map[string]any{}
-		}
-		x.Record(withTime(&lint.Record{Kind: lint.KindEvent, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
+		r := newRecord(lint.KindEvent, format, clientID, fieldLoc{mode: locRecord, obj: o, base: base})
+		setMembers(r, o)
+		x.Record(withTime(r, r.Time.Raw))
 	case categoryUptake:
 		method, _ := o.String("method")
 		object, _ := o.String("object")
@@ -103,57 +95,65 @@ func extractRecordObject(o *lint.Object, format, base string, x *lint.Extraction
 			x.Skip(format)
 			return
 		}
-		doc := map[string]any{}
-		loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
+		r := newRecord(lint.KindUptake, format, clientID, fieldLoc{mode: locUptakeEvent, obj: o, base: base})
 		for i, n := range o.Names {
 			switch n {
 			case "category", "method", "object":
 			case "value":
-				doc["status"] = lint.Plain(o.Values[i])
-				loc.fields["status"] = base + "/value"
+				r.Set("status", lint.AnyField(o.Values[i]))
 			case "extra":
-				splitUptakeExtra(o.Values[i], doc, loc)
+				splitUptakeExtra(o.Values[i], r)
 			default:
-				doc[n] = lint.Plain(o.Values[i])
-				loc.fields[n] = base + "/" + lint.PointerToken(n)
+				r.Set(n, lint.AnyField(o.Values[i]))
 			}
 		}
-		if _, ok := loc.fields["status"]; !ok {
-			loc.fields["status"] = base + "/value"
-		}
-		if _, ok := doc["extra"]; !ok {
-			doc["extra"] = map[string]any{}
-		}
-		x.Record(withTime(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
+		x.Record(withTime(r, r.Time.Raw))
 	default:
 		x.Skip(format)
 	}
 }
 
+// recordAndLoc allocates a record and its locator at once.
+type recordAndLoc struct {
+	rec lint.Record
+	loc fieldLoc
+}
+
+// newRecord makes a record located by loc.
+func newRecord(kind lint.Kind, format, clientID string, loc fieldLoc) *lint.Record {
+	rl := &recordAndLoc{rec: lint.Record{Kind: kind, Format: format, ClientID: clientID}, loc: loc}
+	rl.rec.Loc = &rl.loc
+	return &rl.rec
+}
+
+// setMembers sets every member of a record object as a canonical member;
+// a null extra is none.
+func setMembers(r *lint.Record, o *lint.Object) {
+	for i, n := range o.Names {
+		if n == "extra" && o.Values[i] == nil {
+			continue
+		}
+		r.Set(n, lint.AnyField(o.Values[i]))
+	}
+}
+
 // splitUptakeExtra moves an uptake event's extra.source to the canonical
 // "source" and keeps the other extras under "extra".
-func splitUptakeExtra(e any, doc map[string]any, loc *fieldLoc) {
-	loc.fields["source"] = loc.extra + "/source"
+func splitUptakeExtra(e any, r *lint.Record) {
 	obj, ok := e.(*lint.Object)
 	if !ok {
 		if e != nil {
-			doc["extra"] = lint.Plain(e)
-			loc.hasExtra = true
-		} else {
-			loc.fields["source"] = ""
+			r.Set("extra", lint.AnyField(e))
 		}
 		return
 	}
-	loc.hasExtra = true
-	rest := map[string]any{}
 	for i, n := range obj.Names {
 		if n == "source" {
-			doc["source"] = lint.Plain(obj.Values[i])
+			r.Set("source", lint.AnyField(obj.Values[i]))
 			continue
 		}
-		rest[n] = lint.Plain(obj.Values[i])
+		r.SetExtra(n, lint.AnyField(obj.Values[i]))
 	}
-	doc["extra"] = rest
 }
 
 func extractUptakeRecord(o *lint.Object, format, base, clientID string, x *lint.Extraction) {
@@ -161,19 +161,9 @@ func extractUptakeRecord(o *lint.Object, format, base, clientID string, x *lint.
 		x.Skip(format) // uptake of another component
 		return
 	}
-	doc := o.Map()
-	loc := &fieldLoc{fields: map[string]string{}, extra: base + "/extra"}
-	for _, n := range o.Names {
-		loc.fields[n] = base + "/" + lint.PointerToken(n)
-	}
-	loc.fields["source"] = base + "/source"
-	loc.fields["status"] = base + "/status"
-	if e, ok := doc["extra"]; ok && e != nil {
-		loc.hasExtra = true
-	} else {
-		doc["extra"] = map[string]any{}
-	}
-	x.Record(withTime(&lint.Record{Kind: lint.KindUptake, Format: format, Doc: doc, Loc: loc, ClientID: clientID}, doc["timestamp"]))
+	r := newRecord(lint.KindUptake, format, clientID, fieldLoc{mode: locUptakeRecord, obj: o, base: base})
+	setMembers(r, o)
+	x.Record(withTime(r, r.Time.Raw))
 }
 
 // tupleContext is what an envelope knows about its tuples.
@@ -230,49 +220,37 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		x.Skip(format) // uptake of another component
 		return
 	}
-	doc := map[string]any{"timestamp": a[0]}
-	loc := &fieldLoc{fields: map[string]string{"timestamp": base + "/0"}, extra: base + "/5"}
-	var extra any
-	if len(a) == 6 && a[5] != nil {
-		extra = a[5]
-		loc.hasExtra = true
-	}
-	if ctx.clientID != "" {
-		doc["client_id"] = ctx.clientID
-	}
 	kind := lint.KindEvent
 	if uptake {
 		kind = lint.KindUptake
-		loc.fields["status"] = base + "/4"
+	}
+	r := newRecord(kind, format, ctx.clientID, fieldLoc{mode: locTuple, tuple: a, base: base})
+	r.Process = ctx.process
+	r.Time = lint.AnyField(a[0])
+	var extra any
+	if len(a) == 6 {
+		extra = a[5]
+	}
+	if ctx.clientID != "" {
+		r.Client = lint.StrField(ctx.clientID)
+	}
+	if uptake {
 		if len(a) >= 5 {
-			doc["status"] = a[4]
+			r.Status = lint.AnyField(a[4])
 		}
-		if extra != nil {
-			splitUptakeExtra(extra, doc, loc)
-		} else {
-			loc.fields["source"] = ""
-		}
-		if _, ok := doc["extra"]; !ok {
-			doc["extra"] = map[string]any{}
-		}
+		splitUptakeExtra(extra, r)
 	} else {
-		doc["category"] = cat
-		doc["method"] = a[2]
-		doc["object"] = a[3]
-		loc.fields["category"] = base + "/1"
-		loc.fields["method"] = base + "/2"
-		loc.fields["object"] = base + "/3"
-		loc.fields["value"] = base + "/4"
+		r.Category = lint.StrField(cat)
+		r.Method = lint.AnyField(a[2])
+		r.Object = lint.AnyField(a[3])
 		if len(a) >= 5 {
-			doc["value"] = a[4]
+			r.Value = lint.AnyField(a[4])
 		}
 		if extra != nil {
-			doc["extra"] = lint.Plain(extra)
-		} else {
-			doc["extra"] = map[string]any{}
+			r.SetExtraObject(lint.AnyField(extra))
 		}
 	}
-	r := withTime(&lint.Record{Kind: kind, Format: format, Doc: doc, Loc: loc, ClientID: ctx.clientID, Process: ctx.process}, a[0])
+	withTime(r, a[0])
 	if !r.HasTimestamp && ctx.hasTime {
 		r.Timestamp, r.HasTimestamp = ctx.time, true
 	}
