@@ -146,9 +146,9 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 // resolve works out the anchor's line and column.
 func (a Anchor) resolve(message string) Related {
 	t := target{pointer: a.pointer, key: a.key}
-	targets := map[target]int{t: 0}
-	locate(a.u.raw, targets)
-	pos := advance(a.u.start, a.u.raw[:targets[t]])
+	targets := map[target]Position{t: {}}
+	locate(a.u.raw, a.u.start, targets)
+	pos := targets[t]
 	return Related{File: a.file, Line: pos.Line, Column: pos.Column, Pointer: a.u.prefix + a.pointer, Message: message}
 }
 
