@@ -80,7 +80,11 @@ func (lr *lineReader) longLine(decided bool, emit func(*unit) error) (lineOutcom
 		}
 		return lineEnded, nil, streamDocument(t, emit)
 	}
-	msg, pos := t.failure(err, g.end)
+	limit := int64(-1)
+	if g.ended || g.err != nil {
+		limit = g.end
+	}
+	msg, pos := t.failure(err, limit)
 	if !incomplete {
 		if derr := drain(g); derr != nil {
 			return lineEnded, nil, derr

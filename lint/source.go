@@ -80,6 +80,10 @@ func (c *corruptReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// readerSize is the reading buffer: a line longer than it that holds an
+// array is streamed rather than read whole (tests make it small).
+var readerSize = 64 << 10
+
 // splitUnits reads one input and hands its units to emit in order.
 //
 // A file is read as JSON Lines while its lines each hold a complete JSON
@@ -89,7 +93,7 @@ func (c *corruptReader) Read(p []byte) (int, error) {
 // a broken line is a parse error for that line only; in a document the first
 // syntax error ends the file, since nothing after it can be trusted.
 func splitUnits(r io.Reader, emit func(*unit) error) error {
-	br := bufio.NewReaderSize(r, 64*1024)
+	br := bufio.NewReaderSize(r, readerSize)
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
 		// gzip is recognized by its magic bytes, whatever the file name.
 		src := &sourceReader{r: br}
@@ -100,7 +104,7 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			}
 			return emit(&unit{start: Position{Line: 1, Column: 1}, parseErr: &CorruptError{Err: err}})
 		}
-		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, 64*1024)
+		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, readerSize)
 	}
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)

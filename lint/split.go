@@ -28,10 +28,27 @@ type tracker struct {
 	// list is a JSON Lines line.
 	index int
 	line  bool
+	src   *failReader
 }
 
 func newTracker(r io.Reader, start Position) *tracker {
-	return &tracker{dec: jsontext.NewDecoder(r), pos: start}
+	fr := &failReader{r: r}
+	return &tracker{dec: jsontext.NewDecoder(fr), pos: start, src: fr}
+}
+
+// failReader remembers the error of the reader under a decoder, which the
+// decoder may report wrapped in a syntax error.
+type failReader struct {
+	r   io.Reader
+	err error
+}
+
+func (f *failReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 func (t *tracker) move(b []byte) {
@@ -107,20 +124,16 @@ func (t *tracker) failure(err error, limit int64) (string, Position) {
 // wraps, into the unit or error that reports it; ok is false for a syntax
 // error.
 func (t *tracker) readFailure(err error, emit func(*unit) error) (error, bool) {
-	var se *jsontext.SyntacticError
-	if errors.As(err, &se) || errors.Is(err, io.EOF) {
+	if t.src.err == nil {
 		return nil, false
 	}
 	var corrupt *CorruptError
-	if errors.As(err, &corrupt) {
+	if errors.As(t.src.err, &corrupt) {
 		// The records read whole were checked; say where the data broke
 		// off.
 		return emit(&unit{start: advance(t.pos, t.unread()), parseErr: corrupt}), true
 	}
-	if inner := errors.Unwrap(err); inner != nil {
-		return inner, true
-	}
-	return err, true
+	return t.src.err, true
 }
 
 // streamDocument splits the rest of a document, one JSON value or several
@@ -333,6 +346,7 @@ func (g *gate) Read(p []byte) (int, error) {
 	}
 	if len(g.buf) == 0 {
 		if g.err != nil {
+			g.end = g.n
 			return 0, g.err
 		}
 		frag, err := g.br.ReadSlice('\n')
