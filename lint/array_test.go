@@ -31,10 +31,10 @@ func (a *arrayReader) Read(p []byte) (int, error) {
 		return 0, errAborted
 	}
 	for len(a.buf) < len(p) && a.i <= a.n+1 {
-		switch {
-		case a.i == 0:
+		switch a.i {
+		case 0:
 			a.buf = append(a.buf, '[')
-		case a.i == a.n+1:
+		case a.n + 1:
 			a.buf = append(a.buf, "]\n"...)
 		default:
 			if a.i > 1 {

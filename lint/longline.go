@@ -66,7 +66,7 @@ func (lr *lineReader) longLine(decided bool, emit func(*unit) error) (lineOutcom
 	case err == nil:
 		return lr.lineEnd(t, g, emit)
 	}
-	if rerr, ok := t.readFailure(err, emit); ok {
+	if rerr, ok := t.readFailure(emit); ok {
 		return lineEnded, nil, rerr
 	}
 	var se *jsontext.SyntacticError

@@ -120,10 +120,10 @@ func (t *tracker) failure(err error, limit int64) (string, Position) {
 	return msg, advance(t.pos, data[:max(off, 0)])
 }
 
-// readFailure turns an error of the underlying reader, which the decoder
-// wraps, into the unit or error that reports it; ok is false for a syntax
-// error.
-func (t *tracker) readFailure(err error, emit func(*unit) error) (error, bool) {
+// readFailure turns an error of the underlying reader, which the decoder may
+// report wrapped in a syntax error, into the unit or error that reports it;
+// ok is false when the reader did not fail (a syntax error).
+func (t *tracker) readFailure(emit func(*unit) error) (error, bool) {
 	if t.src.err == nil {
 		return nil, false
 	}
@@ -178,7 +178,7 @@ func (t *tracker) documentError(err error, emit func(*unit) error) error {
 	if errors.As(err, &ee) {
 		return ee.err
 	}
-	if rerr, ok := t.readFailure(err, emit); ok {
+	if rerr, ok := t.readFailure(emit); ok {
 		return rerr
 	}
 	msg, pos := t.failure(err, -1)
