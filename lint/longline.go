@@ -81,8 +81,12 @@ func (lr *lineReader) longLine(decided bool, emit func(*unit) error) (lineOutcom
 		return lineEnded, nil, streamDocument(t, emit)
 	}
 	limit := int64(-1)
-	if g.ended || g.err != nil {
+	switch {
+	case g.ended:
 		limit = g.end
+	case g.err != nil && len(g.buf) == 0:
+		// The last line, without a newline, was all handed out.
+		limit = g.n
 	}
 	msg, pos := t.failure(err, limit)
 	if !incomplete {

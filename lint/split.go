@@ -277,6 +277,13 @@ func (t *tracker) elements(emit func(*unit) error) error {
 		if k == ']' {
 			return t.delim(']')
 		}
+		if k == '}' && t.line {
+			// Read token by token, as a line read whole is, a stray '}'
+			// is blamed on the element before it.
+			if _, err := t.dec.ReadToken(); err != nil {
+				return err
+			}
+		}
 		pos := t.pos
 		v, err := t.value()
 		if err != nil {
@@ -295,19 +302,22 @@ func (t *tracker) elements(emit func(*unit) error) error {
 // reading the line whole would (value by value, token by token): the
 // decoder words some errors differently (a trailing comma is blamed on the
 // bracket after it). The element's bytes up to the error are in the unread
-// buffer.
+// buffer; the elements before it are stood in for by zeros, so that the
+// error's pointer is the same too.
 func (t *tracker) asLine(err error) error {
 	var se *jsontext.SyntacticError
 	if !errors.As(err, &se) {
 		return err
 	}
-	dec := jsontext.NewDecoder(bytes.NewReader(t.unread()))
-	_, lerr := decodeValue(dec)
+	head := 1 + 2*t.index
+	data := make([]byte, 0, head+len(t.unread()))
+	data = append(append(append(data, '['), bytes.Repeat([]byte("0,"), t.index)...), t.unread()...)
+	_, lerr := decodeValue(jsontext.NewDecoder(bytes.NewReader(data)))
 	var le *jsontext.SyntacticError
-	if !errors.As(lerr, &le) || errors.Is(le.Err, io.ErrUnexpectedEOF) {
+	if !errors.As(lerr, &le) || errors.Is(le.Err, io.ErrUnexpectedEOF) || le.ByteOffset < int64(head) {
 		return err
 	}
-	return &jsontext.SyntacticError{ByteOffset: t.off + le.ByteOffset, JSONPointer: jsontext.Pointer("/"+strconv.Itoa(t.index)) + le.JSONPointer, Err: le.Err}
+	return &jsontext.SyntacticError{ByteOffset: t.off + le.ByteOffset - int64(head), JSONPointer: le.JSONPointer, Err: le.Err}
 }
 
 // errWhole says that a line's array is to be read whole.

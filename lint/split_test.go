@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
+	"github.com/normlint/normlint/rules"
 )
 
 // listRecord is the i-th record of a generated list: every third one has
@@ -84,47 +86,83 @@ func TestLongLinesReadAsWhole(t *testing.T) {
 	cases["gzip cut"] = string(gz[:len(gz)*2/3])
 
 	for name, data := range cases {
-		whole := run(t, data)
-		restore := lint.SetReaderSize(16)
-		streamed := run(t, data)
-		restore()
+		whole, streamed := compareWholeAndStreamed(t, name, data)
 		if name == "missing comma" && len(streamed.Diags) <= len(whole.Diags) {
 			t.Errorf("%s: the line was not streamed: the elements before its error were not checked", name)
-		}
-		parseErrors := func(c *linttest.Collect) []string {
-			var out []string
-			for _, d := range c.Diags {
-				if d.Rule == lint.RuleParseError {
-					out = append(out, show(d))
-				}
-			}
-			return out
-		}
-		if pw, ps := parseErrors(whole), parseErrors(streamed); len(pw) > 0 {
-			if strings.Join(pw, "\n") != strings.Join(ps, "\n") {
-				t.Errorf("%s: read whole:\n%s\nstreamed:\n%s", name, strings.Join(pw, "\n"), strings.Join(ps, "\n"))
-			}
-			got := map[string]bool{}
-			for _, d := range streamed.Diags {
-				got[show(d)] = true
-			}
-			for _, d := range whole.Diags {
-				if !got[show(d)] && d.Rule != lint.RuleNoNormandyRecords {
-					t.Errorf("%s: streamed, this finding is lost: %s", name, show(d))
-				}
-			}
-			continue
-		}
-		if fmt.Sprint(whole.Diags) != fmt.Sprint(streamed.Diags) || fmt.Sprint(whole.Summary) != fmt.Sprint(streamed.Summary) {
-			t.Errorf("%s: read whole:\n%v\n%+v\nstreamed:\n%v\n%+v", name, whole.Diags, whole.Summary, streamed.Diags, streamed.Summary)
 		}
 	}
 }
 
+// FuzzLongLines is TestLongLinesReadAsWhole on any input.
+func FuzzLongLines(f *testing.F) {
+	f.Add(list(9) + "\n" + listRecord(2) + "\n")
+	f.Add(strings.Replace(list(9), `"exp"}`, `"exp",}`, 3) + "\n" + list(8))
+	f.Add("  " + list(8)[:700] + "\r\n" + list(8))
+	f.Fuzz(func(t *testing.T, data string) {
+		// Binary data is told by its first 8 KiB, more than the tiny buffer
+		// holds.
+		if strings.ContainsFunc(data, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }) ||
+			strings.HasPrefix(data, "\xff\xfe") || strings.HasPrefix(data, "\xfe\xff") {
+			t.Skip()
+		}
+		compareWholeAndStreamed(t, "fuzz", data)
+	})
+}
+
+// compareWholeAndStreamed checks data with the usual reading buffer and with
+// a tiny one, which streams every line longer than 16 bytes that holds a
+// list, and compares.
+func compareWholeAndStreamed(t *testing.T, name, data string) (whole, streamed *linttest.Collect) {
+	t.Helper()
+	whole = run(t, data)
+	restore := lint.SetReaderSize(16)
+	streamed = run(t, data)
+	restore()
+	parseErrors := func(c *linttest.Collect) []string {
+		var out []string
+		for _, d := range c.Diags {
+			if d.Rule == lint.RuleParseError {
+				out = append(out, show(d))
+			}
+		}
+		return out
+	}
+	if pw, ps := parseErrors(whole), parseErrors(streamed); len(pw) > 0 {
+		if strings.Join(pw, "\n") != strings.Join(ps, "\n") {
+			t.Errorf("%s: read whole:\n%s\nstreamed:\n%s", name, strings.Join(pw, "\n"), strings.Join(ps, "\n"))
+		}
+		got := map[string]bool{}
+		for _, d := range streamed.Diags {
+			got[show(d)] = true
+		}
+		for _, d := range whole.Diags {
+			if !got[show(d)] && d.Rule != lint.RuleNoNormandyRecords {
+				t.Errorf("%s: streamed, this finding is lost: %s", name, show(d))
+			}
+		}
+		return whole, streamed
+	}
+	if fmt.Sprint(whole.Diags) != fmt.Sprint(streamed.Diags) || fmt.Sprint(whole.Summary) != fmt.Sprint(streamed.Summary) {
+		t.Errorf("%s: read whole:\n%v\n%+v\nstreamed:\n%v\n%+v", name, whole.Diags, whole.Summary, streamed.Diags, streamed.Summary)
+	}
+	return whole, streamed
+}
+
+// engine is built once: setting up the catalog costs more than a run.
+var engine = sync.OnceValue(func() *lint.Engine {
+	cfg := rules.Setup()
+	cfg.Workers = 2
+	eng, err := lint.New(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return eng
+})
+
 func run(t *testing.T, data string) *linttest.Collect {
 	t.Helper()
 	c := &linttest.Collect{}
-	if _, err := linttest.Engine(t, 2).Run([]lint.Input{linttest.Input("f.json", data)}, c); err != nil {
+	if _, err := engine().Run([]lint.Input{linttest.Input("f.json", data)}, c); err != nil {
 		t.Fatal(err)
 	}
 	return c
