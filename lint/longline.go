@@ -94,7 +94,7 @@ func (lr *lineReader) longLine(decided bool, emit func(*unit) error) (lineOutcom
 			return lineEnded, nil, derr
 		}
 	}
-	u := &unit{start: pos, parseErr: err, parseMsg: msg, parseHint: lineHint}
+	u := &unit{start: pos, parseErr: err, parseMsg: msg, lineErr: true}
 	return lineStreamed, nil, emit(u)
 }
 
@@ -125,7 +125,7 @@ func (lr *lineReader) lineEnd(t *tracker, g *gate, emit func(*unit) error) (line
 		off = min(int(se.ByteOffset), len(data))
 	}
 	msg, off := syntaxProblem(err, data, off)
-	u := &unit{start: advance(t.pos, data[2:max(off, 2)]), parseErr: err, parseMsg: msg, parseHint: lineHint}
+	u := &unit{start: advance(t.pos, data[2:max(off, 2)]), parseErr: err, parseMsg: msg, lineErr: true}
 	return lineStreamed, nil, emit(u)
 }
 

@@ -24,13 +24,13 @@ type unit struct {
 	// top is set when raw is a whole top-level value, where an array that is
 	// not an event tuple is a list of values.
 	top bool
+	// lineErr says that parseErr broke a line of JSON Lines (a long line's
+	// list, read as it streams): the other lines are still checked.
+	lineErr bool
 	// parseErr is a syntax error found while splitting a document, worded
 	// in parseMsg; nothing after it in the file is checked.
 	parseErr error
 	parseMsg string
-	// parseHint replaces the hint of a document's syntax error (a broken
-	// line of a streamed list: the other lines are still checked).
-	parseHint string
 }
 
 // bom is the UTF-8 byte-order mark that some Windows tools write.
