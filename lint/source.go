@@ -89,9 +89,11 @@ var readerSize = 64 << 10
 // A file is read as JSON Lines while its lines each hold a complete JSON
 // value: the first non-blank line decides. When that line is only the start
 // of a value (a pretty-printed document begins with "{" or "["), the file is
-// one JSON document, or several concatenated ones, read whole. In JSON Lines
-// a broken line is a parse error for that line only; in a document the first
-// syntax error ends the file, since nothing after it can be trusted.
+// one JSON document, or several concatenated ones, streamed value by value
+// (a top-level list element by element). In JSON Lines a broken line is a
+// parse error for that line only; in a document the first syntax error ends
+// the file, since nothing after it can be trusted. A line too long for the
+// reader's buffer that holds a list is streamed too (longline.go).
 func splitUnits(r io.Reader, emit func(*unit) error) error {
 	br := bufio.NewReaderSize(r, readerSize)
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {

@@ -85,14 +85,13 @@ func (t *tracker) value() ([]byte, error) {
 	return v, nil
 }
 
-var brackets = map[jsontext.Kind][]byte{'[': []byte("["), ']': []byte("]")}
-
-// delim reads the bracket that peek returned.
+// delim reads the bracket ('[' or ']') that peek returned.
 func (t *tracker) delim(k jsontext.Kind) error {
 	if _, err := t.dec.ReadToken(); err != nil {
 		return err
 	}
-	t.move(brackets[k])
+	b := [1]byte{byte(k)}
+	t.move(b[:])
 	return nil
 }
 
