@@ -62,7 +62,7 @@ func (lr *lineReader) longLine(decided bool, emit func(*unit) error) (lineOutcom
 		if rerr == nil && !g.ended {
 			rerr = io.EOF
 		}
-		return lineWhole, append(text, rest...), rerr
+		return lineWhole, append(append(text, rest...), g.term...), rerr
 	case err == nil:
 		return lr.lineEnd(t, g, emit)
 	}

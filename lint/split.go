@@ -29,6 +29,8 @@ type tracker struct {
 	index int
 	line  bool
 	src   *failReader
+	// errData holds the bytes around a syntax error (errorData).
+	errData []byte
 }
 
 func newTracker(r io.Reader, start Position) *tracker {
@@ -100,12 +102,33 @@ func (t *tracker) unread() []byte {
 	return t.dec.UnreadBuffer()[t.off-t.dec.InputOffset():]
 }
 
+// errorLookahead is how far past what the decoder holds a syntax error is
+// looked at: a trailing comma is told by the bracket after it.
+const errorLookahead = 4 << 10
+
+// errorData returns the bytes from the cursor to a little past a syntax
+// error, as reading the input whole would have them: the decoder may have
+// stopped reading right at the error. Nothing is read after an error, so
+// the bytes looked at are not lost to anyone.
+func (t *tracker) errorData(err error) []byte {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) || errors.Is(se.Err, io.ErrUnexpectedEOF) {
+		return t.unread()
+	}
+	if t.errData == nil {
+		more := make([]byte, errorLookahead)
+		n, _ := io.ReadFull(t.src, more)
+		t.errData = append(bytes.Clone(t.unread()), more[:n]...)
+	}
+	return t.errData
+}
+
 // failure words a syntax error of the decoder and finds its position:
 // everything up to the error is in the decoder's unread buffer.
 // A line's error is placed no further than the line's end, before its
 // terminator (limit, an offset; -1 for a document).
 func (t *tracker) failure(err error, limit int64) (string, Position) {
-	data := t.unread()
+	data := t.errorData(err)
 	if limit >= 0 {
 		data = data[:min(len(data), max(int(limit-t.off), 0))]
 	}
@@ -309,8 +332,9 @@ func (t *tracker) asLine(err error) error {
 		return err
 	}
 	head := 1 + 2*t.index
-	data := make([]byte, 0, head+len(t.unread()))
-	data = append(append(append(data, '['), bytes.Repeat([]byte("0,"), t.index)...), t.unread()...)
+	rest := t.errorData(err)
+	data := make([]byte, 0, head+len(rest))
+	data = append(append(append(data, '['), bytes.Repeat([]byte("0,"), t.index)...), rest...)
 	_, lerr := decodeValue(jsontext.NewDecoder(bytes.NewReader(data)))
 	var le *jsontext.SyntacticError
 	if !errors.As(lerr, &le) || errors.Is(le.Err, io.ErrUnexpectedEOF) || le.ByteOffset < int64(head) {
@@ -322,25 +346,35 @@ func (t *tracker) asLine(err error) error {
 // errWhole says that a line's array is to be read whole.
 var errWhole = errors.New("read the array whole")
 
-// gate hands a decoder one line of a buffered reader and then io.EOF, or,
-// once opened, the rest of the input.
+// gate hands a decoder one line of a buffered reader, without its line end,
+// and then io.EOF, or, once opened, the rest of the input. The decoder sees
+// the line as a line read whole is seen: a value still open at its end is
+// incomplete (a document that goes on), whatever the line end.
 type gate struct {
 	br   *bufio.Reader
 	buf  []byte // what the last ReadSlice returned and is not handed out yet
 	err  error  // the error that came with buf
 	open bool
-	// ended says the line's newline was handed out; n counts the bytes
-	// handed out and end is the offset of the line's end (before "\r\n").
+	// nl says that buf is the end of the line, whose line end (term, a
+	// copy) is held back; ended says that the decoder was told so.
+	nl    bool
+	term  []byte
 	ended bool
-	n     int64
-	end   int64
-	prev  byte
+	// n counts the bytes handed out and end is the offset of the line's end.
+	n   int64
+	end int64
 	// then is read before br once the gate is opened (the lines looked at
 	// to decide the mode of the file).
 	then io.Reader
 }
 
 func (g *gate) Read(p []byte) (int, error) {
+	if g.open && len(g.term) > 0 {
+		n := copy(p, g.term)
+		g.term = g.term[n:]
+		g.n += int64(n)
+		return n, nil
+	}
 	if g.open && g.then != nil {
 		n, err := g.then.Read(p)
 		if errors.Is(err, io.EOF) {
@@ -350,37 +384,31 @@ func (g *gate) Read(p []byte) (int, error) {
 			return n, err
 		}
 	}
-	if g.ended && !g.open {
-		return 0, io.EOF
-	}
-	if len(g.buf) == 0 {
-		if g.err != nil {
+	for len(g.buf) == 0 {
+		switch {
+		case g.nl && !g.open:
+			g.ended, g.end = true, g.n
+			return 0, io.EOF
+		case g.err != nil:
 			g.end = g.n
 			return 0, g.err
 		}
+		g.nl = false
 		frag, err := g.br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			err = nil
 		}
+		if len(frag) == 0 && err == nil {
+			return 0, nil
+		}
 		g.buf, g.err = frag, err
-		if len(frag) == 0 {
-			if err == nil {
-				return 0, nil
-			}
-			g.end = g.n
-			return 0, err
+		if !g.open && len(frag) > 0 && frag[len(frag)-1] == '\n' {
+			body := bytes.TrimRight(frag, "\r\n")
+			g.buf, g.term, g.nl = body, bytes.Clone(frag[len(body):]), true
 		}
 	}
 	n := copy(p, g.buf)
 	g.buf = g.buf[n:]
 	g.n += int64(n)
-	if len(g.buf) == 0 && p[n-1] == '\n' && !g.open {
-		g.ended = true
-		g.end = g.n - 1
-		if n >= 2 && p[n-2] == '\r' || n == 1 && g.prev == '\r' {
-			g.end--
-		}
-	}
-	g.prev = p[n-1]
 	return n, nil
 }
