@@ -41,6 +41,8 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 			if be.UTF16 {
 				hint = "convert it to UTF-8 (iconv -f UTF-16 -t UTF-8) and check it again"
 			}
+		case u.lineErr:
+			hint = lineHint
 		default:
 			hint = "fix the JSON at this position: nothing after it in this file was checked"
 		}

@@ -3,7 +3,8 @@
 //
 //   - reading: an input's bytes (gzip and a byte-order mark undone, binary
 //     data refused) split into units that keep their positions: a JSON
-//     Lines line, a document, an element of a top-level list (source.go);
+//     Lines line, a document, an element of a top-level list streamed from
+//     the reader with its position (source.go, split.go, longline.go);
 //     strict decoding with member order kept (value.go);
 //   - the record model: a Normandy record in canonical form, whatever its
 //     input shape, with a Locator that maps pointers back to the input

@@ -24,6 +24,9 @@ type unit struct {
 	// top is set when raw is a whole top-level value, where an array that is
 	// not an event tuple is a list of values.
 	top bool
+	// lineErr says that parseErr broke a line of JSON Lines (a long line's
+	// list, read as it streams): the other lines are still checked.
+	lineErr bool
 	// parseErr is a syntax error found while splitting a document, worded
 	// in parseMsg; nothing after it in the file is checked.
 	parseErr error
@@ -77,16 +80,22 @@ func (c *corruptReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// readerSize is the reading buffer: a line longer than it that holds an
+// array is streamed rather than read whole (tests make it small).
+var readerSize = 64 << 10
+
 // splitUnits reads one input and hands its units to emit in order.
 //
 // A file is read as JSON Lines while its lines each hold a complete JSON
 // value: the first non-blank line decides. When that line is only the start
 // of a value (a pretty-printed document begins with "{" or "["), the file is
-// one JSON document, or several concatenated ones, read whole. In JSON Lines
-// a broken line is a parse error for that line only; in a document the first
-// syntax error ends the file, since nothing after it can be trusted.
+// one JSON document, or several concatenated ones, streamed value by value
+// (a top-level list element by element). In JSON Lines a broken line is a
+// parse error for that line only; in a document the first syntax error ends
+// the file, since nothing after it can be trusted. A line too long for the
+// reader's buffer that holds a list is streamed too (longline.go).
 func splitUnits(r io.Reader, emit func(*unit) error) error {
-	br := bufio.NewReaderSize(r, 64*1024)
+	br := bufio.NewReaderSize(r, readerSize)
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
 		// gzip is recognized by its magic bytes, whatever the file name.
 		src := &sourceReader{r: br}
@@ -97,7 +106,7 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			}
 			return emit(&unit{start: Position{Line: 1, Column: 1}, parseErr: &CorruptError{Err: err}})
 		}
-		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, 64*1024)
+		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, readerSize)
 	}
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)
@@ -111,6 +120,21 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 	jsonLines := false
 	for {
 		text, err := lr.next()
+		if errors.Is(err, errLongLine) {
+			var how lineOutcome
+			how, text, err = lr.longLine(jsonLines, emit)
+			switch how {
+			case lineStreamed:
+				lr.line++
+				jsonLines, pending = true, nil
+				if err != nil {
+					return err
+				}
+				continue
+			case lineEnded:
+				return err
+			}
+		}
 		var corrupt *CorruptError
 		if errors.As(err, &corrupt) {
 			// Lines read whole were checked; report where the data broke off.
@@ -199,6 +223,9 @@ type lineReader struct {
 	br    *bufio.Reader
 	line  int
 	queue []queued
+	// head is the first part of a long line that starts an array (next
+	// returned errLongLine); it is the reader's buffer.
+	head []byte
 }
 
 type queued struct {
@@ -212,7 +239,14 @@ func (lr *lineReader) next() ([]byte, error) {
 		lr.queue = lr.queue[1:]
 		return q.text, q.err
 	}
-	return readLine(lr.br)
+	frag, err := lr.br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		if rest := bytes.TrimLeft(frag, " \t\r"); len(rest) > 0 && rest[0] == '[' {
+			lr.head = frag
+			return nil, errLongLine
+		}
+	}
+	return readLineFrom(lr.br, frag, err)
 }
 
 // brokenFirstLine tells a truncated first line of JSON Lines from the first
@@ -242,30 +276,12 @@ func (lr *lineReader) brokenFirstLine(first []byte) bool {
 }
 
 // document reads the rest of the input as one JSON document (or several
-// concatenated ones) and splits it.
+// concatenated ones), streaming it: the lines already read come first.
 func (lr *lineReader) document(pending, text []byte, emit func(*unit) error) error {
-	doc := append(append([]byte{}, pending...), text...)
-	for _, q := range lr.queue {
-		doc = append(doc, q.text...)
-		if q.err != nil {
-			return lr.finishDocument(doc, q.err, emit)
-		}
-	}
-	rest, err := io.ReadAll(lr.br)
-	return lr.finishDocument(append(doc, rest...), err, emit)
-}
-
-func (lr *lineReader) finishDocument(doc []byte, err error, emit func(*unit) error) error {
-	var corrupt *CorruptError
-	if errors.As(err, &corrupt) {
-		// A truncated document cannot be checked; say where the data broke
-		// off.
-		return emit(&unit{start: advance(Position{Line: 1, Column: 1}, doc), parseErr: corrupt})
-	}
-	if err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	return splitDocument(doc, emit)
+	head := append(append([]byte{}, pending...), text...)
+	rest := lr.queued()
+	t := newTracker(io.MultiReader(bytes.NewReader(head), rest, lr.br), Position{Line: 1, Column: 1})
+	return streamDocument(t, emit)
 }
 
 func ignoreEOF(err error) error {
@@ -278,11 +294,17 @@ func ignoreEOF(err error) error {
 // readLine returns the next line, newline included, however long it is: the
 // copy is the unit's own, since units outlive the reader's buffer.
 func readLine(br *bufio.Reader) ([]byte, error) {
+	frag, err := br.ReadSlice('\n')
+	return readLineFrom(br, frag, err)
+}
+
+// readLineFrom reads the rest of a line whose first part ReadSlice returned.
+func readLineFrom(br *bufio.Reader, frag []byte, err error) ([]byte, error) {
 	var acc []byte
 	for {
-		frag, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			acc = append(acc, frag...)
+			frag, err = br.ReadSlice('\n')
 			continue
 		}
 		if acc == nil {
@@ -293,116 +315,4 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 		}
 		return acc, err
 	}
-}
-
-// splitDocument splits an in-memory document into units: each top-level
-// value, and each element of a top-level list of values.
-func splitDocument(doc []byte, emit func(*unit) error) error {
-	dec := jsontext.NewDecoder(bytes.NewReader(doc))
-	cursor := Position{Line: 1, Column: 1}
-	cursorOff := 0
-	at := func(off int) Position {
-		cursor = advance(cursor, doc[cursorOff:off])
-		cursorOff = off
-		return cursor
-	}
-	fail := func(err error) error {
-		off := cursorOff
-		var se *jsontext.SyntacticError
-		if errors.As(err, &se) {
-			off = int(se.ByteOffset)
-		}
-		if off > len(doc) {
-			off = len(doc)
-		}
-		msg, off := syntaxProblem(err, doc, max(off, cursorOff))
-		return emit(&unit{start: at(off), parseErr: err, parseMsg: msg})
-	}
-	for {
-		if dec.PeekKind() == 0 {
-			// End of input, or a syntax error the next read reports.
-			if _, err := dec.ReadToken(); err != nil && !errors.Is(err, io.EOF) {
-				return fail(err)
-			}
-			return nil
-		}
-		start := skipSeparators(doc, int(dec.InputOffset()))
-		if dec.PeekKind() != '[' {
-			if _, err := dec.ReadValue(); err != nil {
-				return fail(err)
-			}
-			end := int(dec.InputOffset())
-			if err := emit(&unit{raw: doc[start:end], start: at(start), top: true}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := splitArray(doc, dec, start, at, emit); err != nil {
-			var se *jsontext.SyntacticError
-			if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return fail(err)
-			}
-			return err
-		}
-	}
-}
-
-// splitArray reads a top-level array: an event tuple stays one unit, a list
-// of values becomes a unit per element.
-func splitArray(doc []byte, dec *jsontext.Decoder, start int, at func(int) Position, emit func(*unit) error) error {
-	if _, err := dec.ReadToken(); err != nil {
-		return err
-	}
-	type span struct{ start, end int }
-	var first []span
-	kinds := []jsontext.Kind{}
-	i := 0
-	element := func(s, e int) error {
-		u := &unit{raw: doc[s:e], start: at(s), prefix: fmt.Sprintf("/%d", i)}
-		i++
-		return emit(u)
-	}
-	for len(first) < 2 && dec.PeekKind() != ']' {
-		s := skipSeparators(doc, int(dec.InputOffset()))
-		k := dec.PeekKind()
-		if _, err := dec.ReadValue(); err != nil {
-			if len(kinds) == 1 && kinds[0] != '0' {
-				// Not a tuple: the good first element is still checked.
-				if e := element(first[0].start, first[0].end); e != nil {
-					return e
-				}
-			}
-			return err
-		}
-		first = append(first, span{s, int(dec.InputOffset())})
-		kinds = append(kinds, k)
-	}
-	if len(kinds) == 2 && kinds[0] == '0' && kinds[1] == '"' {
-		// An event tuple: read to its end and check it whole.
-		for dec.PeekKind() != ']' {
-			if _, err := dec.ReadValue(); err != nil {
-				return err
-			}
-		}
-		if _, err := dec.ReadToken(); err != nil {
-			return err
-		}
-		return emit(&unit{raw: doc[start:int(dec.InputOffset())], start: at(start), top: true})
-	}
-	for _, sp := range first {
-		if err := element(sp.start, sp.end); err != nil {
-			return err
-		}
-	}
-	for dec.PeekKind() != ']' {
-		s := skipSeparators(doc, int(dec.InputOffset()))
-		if _, err := dec.ReadValue(); err != nil {
-			return err
-		}
-		if err := element(s, int(dec.InputOffset())); err != nil {
-			return err
-		}
-	}
-	_, err := dec.ReadToken()
-	return err
 }

@@ -99,18 +99,17 @@ func (f *failingReader) Read(p []byte) (int, error) {
 
 func TestLocate(t *testing.T) {
 	raw := []byte("{\n  \"a\": [1, {\"b\": \"c\"}],\n  \"d~/\": {},\n  \"e\": 3\n}")
-	targets := map[target]int{
-		{pointer: ""}:                  0,
-		{pointer: "/a/1/b"}:            0,
-		{pointer: "/a/1/b", key: true}: 0,
-		{pointer: "/d~0~1", key: true}: 0,
-		{pointer: "/e"}:                0,
-		{pointer: "/a/1/missing"}:      0, // falls back to /a/1
-		{pointer: "/nothing/here"}:     0, // falls back to the root
+	targets := map[target]Position{
+		{pointer: ""}:                  {},
+		{pointer: "/a/1/b"}:            {},
+		{pointer: "/a/1/b", key: true}: {},
+		{pointer: "/d~0~1", key: true}: {},
+		{pointer: "/e"}:                {},
+		{pointer: "/a/1/missing"}:      {}, // falls back to /a/1
+		{pointer: "/nothing/here"}:     {}, // falls back to the root
 	}
-	locate(raw, targets)
-	for tg, off := range targets {
-		pos := advance(Position{Line: 1, Column: 1}, raw[:off])
+	locate(raw, Position{Line: 1, Column: 1}, targets)
+	for tg, pos := range targets {
 		got := fmt.Sprintf("%d:%d", pos.Line, pos.Column)
 		want := map[string]string{
 			"":              "1:1",

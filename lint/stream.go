@@ -67,16 +67,16 @@ func (p *StreamPass) Anchor(ptr string) Anchor {
 func (p *StreamPass) Anchors(ptrs ...string) []Anchor {
 	u := p.rec.u
 	ts := make([]target, len(ptrs))
-	targets := make(map[target]int, len(ptrs))
+	targets := make(map[target]Position, len(ptrs))
 	for i, ptr := range ptrs {
 		loc := p.rec.rec.Loc.Locate(ptr, false)
 		ts[i] = target{pointer: p.rec.base + loc.Pointer, key: loc.Key}
-		targets[ts[i]] = 0
+		targets[ts[i]] = Position{}
 	}
-	locate(u.raw, targets)
+	locate(u.raw, u.start, targets)
 	out := make([]Anchor, len(ptrs))
 	for i, t := range ts {
-		pos := advance(u.start, u.raw[:targets[t]])
+		pos := targets[t]
 		out[i] = Anchor{File: p.rec.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
 	}
 	return out
