@@ -163,6 +163,9 @@ func (e *Engine) value(v any, base, format string, res *unitResult, ps []pending
 			}
 			if len(e.streams) > 0 || e.cfg.Observer != nil {
 				res.recs = append(res.recs, streamRecord{rec: it.record, file: res.file, u: res.unit, base: base, n: n, hadFindings: had})
+				if len(e.anchors) > 0 {
+					e.anchorsAhead(&res.recs[len(res.recs)-1])
+				}
 			}
 		}
 	}

@@ -11,6 +11,8 @@ type Engine struct {
 	byID    map[string]*ruleState
 	checks  []*ruleState
 	streams []*ruleState
+	// anchors are the enabled streams' StreamAnchors.
+	anchors []func(*Record) []string
 	rules   []*Rule
 }
 
@@ -39,6 +41,9 @@ func New(cfg Config) (*Engine, error) {
 		if r.NewStream != nil && st.on {
 			if r.StreamGroup == "" || !groups[r.StreamGroup] {
 				e.streams = append(e.streams, st)
+				if r.StreamAnchors != nil {
+					e.anchors = append(e.anchors, r.StreamAnchors)
+				}
 			}
 			if r.StreamGroup != "" {
 				groups[r.StreamGroup] = true

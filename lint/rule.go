@@ -25,6 +25,14 @@ type Rule struct {
 	// once, from the first enabled rule of the group, and the stream
 	// reports under each rule's ID with StreamPass.ReportRule.
 	StreamGroup string
+	// StreamAnchors names the canonical pointers of a record at which the
+	// stream may take anchors (StreamPass.Anchor), nil for none. The
+	// workers work out those places while they check the record, in
+	// parallel, so that the stream, which runs on one goroutine, does not
+	// have to. It may name more than the stream takes; an anchor it does
+	// not name is worked out when taken. The first enabled rule of a
+	// group speaks for the group, as for NewStream.
+	StreamAnchors func(r *Record) []string
 	// Message words a schema violation annotated with this rule's ID. Nil
 	// for rules no schema names.
 	Message func(r *Record, v *Violation) (message, hint string)

@@ -63,21 +63,21 @@ func (p *StreamPass) Anchor(ptr string) Anchor {
 }
 
 // Anchors is Anchor for several pointers of the current record, in one
-// pass over its unit.
+// pass over its unit. Places the stream's rule named in StreamAnchors were
+// worked out ahead, on a worker.
 func (p *StreamPass) Anchors(ptrs ...string) []Anchor {
-	u := p.rec.u
-	ts := make([]target, len(ptrs))
-	targets := make(map[target]Position, len(ptrs))
-	for i, ptr := range ptrs {
-		loc := p.rec.rec.Loc.Locate(ptr, false)
-		ts[i] = target{pointer: p.rec.base + loc.Pointer, key: loc.Key}
-		targets[ts[i]] = Position{}
-	}
-	locate(u.raw, u.start, targets)
 	out := make([]Anchor, len(ptrs))
-	for i, t := range ts {
-		pos := targets[t]
-		out[i] = Anchor{File: p.rec.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
+	for i, ptr := range ptrs {
+		found := false
+		for _, a := range p.rec.anchors {
+			if a.ptr == ptr {
+				out[i], found = a.anchor, true
+				break
+			}
+		}
+		if !found {
+			return anchorsOf(p.rec, ptrs)
+		}
 	}
 	return out
 }
@@ -144,6 +144,53 @@ type streamRecord struct {
 	// hadFindings says whether the per-record checks found anything, so
 	// that counts stay right when a stream check adds the first finding.
 	hadFindings bool
+	// anchors are the places the streams said they may take anchors at,
+	// worked out by the worker that checked the record.
+	anchors []takenAnchor
+}
+
+// takenAnchor is an anchor worked out ahead, with the canonical pointer it
+// was asked for.
+type takenAnchor struct {
+	ptr    string
+	anchor Anchor
+}
+
+// anchorsAhead works out, on a worker, the places where the streams may
+// take anchors in a record.
+func (e *Engine) anchorsAhead(sr *streamRecord) {
+	var ptrs []string
+	for _, f := range e.anchors {
+		ptrs = append(ptrs, f(sr.rec)...)
+	}
+	if len(ptrs) == 0 {
+		return
+	}
+	as := anchorsOf(sr, ptrs)
+	sr.anchors = make([]takenAnchor, len(ptrs))
+	for i, p := range ptrs {
+		sr.anchors[i] = takenAnchor{ptr: p, anchor: as[i]}
+	}
+}
+
+// anchorsOf works out the anchors of a record at canonical pointers, in
+// one pass over its unit.
+func anchorsOf(sr *streamRecord, ptrs []string) []Anchor {
+	u := sr.u
+	ts := make([]target, len(ptrs))
+	targets := make(map[target]Position, len(ptrs))
+	for i, ptr := range ptrs {
+		loc := sr.rec.Loc.Locate(ptr, false)
+		ts[i] = target{pointer: sr.base + loc.Pointer, key: loc.Key}
+		targets[ts[i]] = Position{}
+	}
+	locate(u.raw, u.start, targets)
+	out := make([]Anchor, len(ptrs))
+	for i, t := range ts {
+		pos := targets[t]
+		out[i] = Anchor{File: sr.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
+	}
+	return out
 }
 
 // runStreams feeds a unit's records to the stream checks and returns their

@@ -8,11 +8,12 @@ const AddonMismatch = "addon-mismatch"
 
 func init() {
 	register(&lint.Rule{
-		ID:          AddonMismatch,
-		Severity:    lint.SeverityWarning,
-		Summary:     "an addon_study unenroll whose addonVersion differs from its enrollment's, with no update between",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            AddonMismatch,
+		Severity:      lint.SeverityWarning,
+		Summary:       "an addon_study unenroll whose addonVersion differs from its enrollment's, with no update between",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `An add-on study's unenroll reports an addonVersion other than the one its
 enrollment installed, and no update event came between. The add-on's

@@ -8,11 +8,12 @@ const BranchMismatch = "branch-mismatch"
 
 func init() {
 	register(&lint.Rule{
-		ID:          BranchMismatch,
-		Severity:    lint.SeverityError,
-		Summary:     "a preference_study unenroll whose branch differs from the branch of the enrollment",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            BranchMismatch,
+		Severity:      lint.SeverityError,
+		Summary:       "a preference_study unenroll whose branch differs from the branch of the enrollment",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `A preference study's unenroll reports a branch other than the one its
 enrollment reported. Normandy assigns the branch at enrollment, stores it

@@ -8,11 +8,12 @@ const DuplicateEnroll = "duplicate-enroll"
 
 func init() {
 	register(&lint.Rule{
-		ID:          DuplicateEnroll,
-		Severity:    lint.SeverityWarning,
-		Summary:     "a second enroll in the same study by the same client with no unenroll between",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            DuplicateEnroll,
+		Severity:      lint.SeverityWarning,
+		Summary:       "a second enroll in the same study by the same client with no unenroll between",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `The same client enrolls in the same study a second time with no unenroll
 since the first enrollment. Normandy keeps a study's enrollment in the

@@ -8,11 +8,12 @@ const EventAfterUnenroll = "event-after-unenroll"
 
 func init() {
 	register(&lint.Rule{
-		ID:          EventAfterUnenroll,
-		Severity:    lint.SeverityWarning,
-		Summary:     "an update, expPrefChanged or graduate for a study after the client unenrolled from it",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            EventAfterUnenroll,
+		Severity:      lint.SeverityWarning,
+		Summary:       "an update, expPrefChanged or graduate for a study after the client unenrolled from it",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `An update, expPrefChanged or graduate event for a study comes after the
 same client unenrolled from it. Once a study, rollout or experiment has

@@ -101,3 +101,39 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 	}
 	s.save(i, &st)
 }
+
+// The places the lifecycle may point back to, by what the event can be.
+var (
+	anchorsEnroll       = []string{atMethod}
+	anchorsEnrollBranch = []string{atMethod, atBranch}
+	anchorsEnrollAddon  = []string{atMethod, atAddonVersion}
+	anchorsUnenroll     = []string{atMethod}
+)
+
+// lifecycleAnchors names the places of an event that a later finding may
+// point back to: an enrollment (and the branch or add-on version it
+// reports), an unenrollment. The workers work them out ahead.
+func lifecycleAnchors(r *lint.Record) []string {
+	if r.Kind != lint.KindEvent {
+		return nil
+	}
+	method, _ := r.Str("method")
+	switch method {
+	case "enroll":
+		object, _ := r.Str("object")
+		switch object {
+		case "preference_study":
+			if _, ok := r.ExtraStr("branch"); ok {
+				return anchorsEnrollBranch
+			}
+		case "addon_study":
+			if _, ok := r.ExtraStr("addonVersion"); ok {
+				return anchorsEnrollAddon
+			}
+		}
+		return anchorsEnroll
+	case "unenroll":
+		return anchorsUnenroll
+	}
+	return nil
+}

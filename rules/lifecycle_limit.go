@@ -20,11 +20,12 @@ func limitMessage(maxPairs int) string {
 
 func init() {
 	register(&lint.Rule{
-		ID:          LifecycleLimit,
-		Severity:    lint.SeverityInfo,
-		Summary:     "the lifecycle state reached --max-lifecycle-pairs and forgets the oldest (client, study) pairs from here on",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            LifecycleLimit,
+		Severity:      lint.SeverityInfo,
+		Summary:       "the lifecycle state reached --max-lifecycle-pairs and forgets the oldest (client, study) pairs from here on",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `The lifecycle rules (unenroll-without-enroll, duplicate-enroll,
 branch-mismatch, addon-mismatch, event-after-unenroll) remember what each

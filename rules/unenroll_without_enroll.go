@@ -8,11 +8,12 @@ const UnenrollWithoutEnroll = "unenroll-without-enroll"
 
 func init() {
 	register(&lint.Rule{
-		ID:          UnenrollWithoutEnroll,
-		Severity:    lint.SeverityWarning,
-		Summary:     "an unenroll from a study that no earlier record of the client enrolled in",
-		NewStream:   newLifecycle,
-		StreamGroup: lifecycleGroup,
+		ID:            UnenrollWithoutEnroll,
+		Severity:      lint.SeverityWarning,
+		Summary:       "an unenroll from a study that no earlier record of the client enrolled in",
+		NewStream:     newLifecycle,
+		StreamGroup:   lifecycleGroup,
+		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `The client unenrolls from a study, but none of its earlier records enrolls
 in it. normlint follows every study per client (client_id, a ping's

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/normlint/normlint/config"
@@ -52,7 +53,7 @@ Flags may come before or after the paths; after -- everything is a path.
 // inputFlags are the flags of every command that reads telemetry.
 func inputFlags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 0, Usage: "records checked in parallel (0 = one worker per CPU); output is the same whatever the number"},
+		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: 0, Usage: "CPUs to use: records are checked by this many workers (0 = every CPU); output is the same whatever the number"},
 		&cli.StringFlag{Name: "input-format", Value: "auto", Usage: "read every JSON value as this format: " + strings.Join(inputFormatNames(), ", ") + " (auto decides per value)"},
 		&cli.StringFlag{Name: "stdin-filename", Value: stdinName, Usage: "name standard input (-) by this file name in reports"},
 		&cli.StringFlag{Name: "progress", Value: "auto", Usage: "progress on standard error: auto (on a terminal, for large inputs, in human formats), always or never"},
@@ -374,6 +375,12 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 	cfg := rules.Setup()
 	cfg.Format = opts.inputFormat
 	cfg.Workers = opts.jobs
+	if opts.jobs > 0 && opts.jobs < runtime.GOMAXPROCS(0) {
+		// -j is how many CPUs the run uses, as in golangci-lint: reading,
+		// ordering the results and collecting garbage run beside the
+		// workers, so fewer workers alone would still take every CPU.
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(opts.jobs))
+	}
 	cfg.MaxLifecyclePairs = opts.maxPairs
 	cfg.Observer = obs
 	cfg.Progress = prog
