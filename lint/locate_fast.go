@@ -4,131 +4,209 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // locateNode is a step of the targets' pointers: the member (or element)
-// that leads to targets, with what is wanted of it.
+// that leads to targets, with what is wanted of it. Nodes live in one
+// slice and link by index, so that a lookup allocates little: the workers
+// look up the lifecycle's anchors for every enrollment.
 type locateNode struct {
 	seg string // the unescaped member name, or the element's index
 	// index is seg as an array index, or -1.
-	index    int
-	children []*locateNode
-	// wantValue and wantKey say that a target points at the value, or at
-	// the member's name; value and key are their offsets once found (-1
-	// before).
-	wantValue, wantKey bool
-	value, key         int
+	index int
+	// first and next link a node's children: the first child, and the next
+	// sibling (0: none; the root is node 0 and is nobody's child).
+	first, next int32
+	// value and key are the offsets of the value and of the member's name
+	// once found (-1 before).
+	value, key int
 }
 
-func (n *locateNode) child(seg string) *locateNode {
-	for _, c := range n.children {
-		if c.seg == seg {
+// locateTree is the targets' pointers as a tree.
+type locateTree struct {
+	nodes []locateNode
+}
+
+// trees are reused: a lookup's tree is a few nodes.
+var trees = sync.Pool{New: func() any { return &locateTree{nodes: make([]locateNode, 0, 16)} }}
+
+func (t *locateTree) add(seg string) int32 {
+	n := locateNode{seg: seg, index: -1, value: -1, key: -1}
+	if isIndex(seg) {
+		n.index, _ = strconv.Atoi(seg)
+	}
+	t.nodes = append(t.nodes, n)
+	return int32(len(t.nodes) - 1)
+}
+
+// isIndex reports whether a pointer token is an array index as pointers
+// spell it: decimal digits, no leading zero.
+func isIndex(seg string) bool {
+	if len(seg) == 0 || len(seg) > 9 || seg[0] == '0' && len(seg) > 1 {
+		return false
+	}
+	for i := 0; i < len(seg); i++ {
+		if seg[i] < '0' || seg[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// named finds the child of node p called name, or returns 0.
+func (t *locateTree) named(p int32, name []byte) int32 {
+	for c := t.nodes[p].first; c != 0; c = t.nodes[c].next {
+		if t.nodes[c].seg == string(name) {
 			return c
 		}
 	}
-	c := &locateNode{seg: seg, index: -1, value: -1, key: -1}
-	if i, err := strconv.Atoi(seg); err == nil && i >= 0 && strconv.Itoa(i) == seg {
-		c.index = i
+	return 0
+}
+
+// child finds the child of node p called seg, or adds it when add is set;
+// it returns 0 when there is none.
+func (t *locateTree) child(p int32, seg string, add bool) int32 {
+	last := int32(0)
+	for c := t.nodes[p].first; c != 0; c = t.nodes[c].next {
+		if t.nodes[c].seg == seg {
+			return c
+		}
+		last = c
 	}
-	n.children = append(n.children, c)
+	if !add {
+		return 0
+	}
+	c := t.add(seg)
+	if last == 0 {
+		t.nodes[p].first = c
+	} else {
+		t.nodes[last].next = c
+	}
 	return c
+}
+
+// walk follows pointer from the root, adding the nodes it lacks when add is
+// set. It returns the nodes it went through, the deepest last, or nil when
+// the pointer is not a pointer.
+func (t *locateTree) walk(pointer string, add bool, path []int32) []int32 {
+	path = append(path[:0], 0)
+	if pointer == "" {
+		return path
+	}
+	if pointer[0] != '/' {
+		return nil
+	}
+	rest := pointer[1:]
+	for {
+		seg := rest
+		i := strings.IndexByte(rest, '/')
+		if i >= 0 {
+			seg = rest[:i]
+		}
+		if strings.IndexByte(seg, '~') >= 0 {
+			if !validEscapes(seg) {
+				// No pointer the tokenizer works out spells this.
+				return nil
+			}
+			seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		}
+		c := t.child(path[len(path)-1], seg, add)
+		if c == 0 {
+			return path
+		}
+		path = append(path, c)
+		if i < 0 {
+			return path
+		}
+		rest = rest[i+1:]
+	}
+}
+
+// validEscapes reports whether every '~' of a pointer token starts "~0" or
+// "~1".
+func validEscapes(seg string) bool {
+	for i := 0; i < len(seg); i++ {
+		if seg[i] == '~' && (i+1 == len(seg) || seg[i+1] != '0' && seg[i+1] != '1') {
+			return false
+		}
+	}
+	return true
 }
 
 // locateFast is locate by a byte scanner that follows the targets' pointers
 // through well-formed JSON. It reports false, having written nothing, when
 // it cannot answer exactly as the tokenizer would.
-func locateFast(raw []byte, start Position, targets map[target]Position) bool {
-	root := &locateNode{index: -1, value: -1, key: -1}
-	for t := range targets {
-		n := root
-		if t.pointer != "" {
-			if t.pointer[0] != '/' {
-				return false
-			}
-			for _, seg := range strings.Split(t.pointer[1:], "/") {
-				n = n.child(unescapePointerToken(seg))
-			}
-		}
-		if t.key {
-			n.wantKey = true
-		} else {
-			n.wantValue = true
+func locateFast(raw []byte, start Position, ts []target, out []Position) bool {
+	t := trees.Get().(*locateTree)
+	defer func() {
+		clear(t.nodes)
+		t.nodes = t.nodes[:0]
+		trees.Put(t)
+	}()
+	t.add("")
+	var pathBuf [8]int32
+	for _, tg := range ts {
+		if t.walk(tg.pointer, true, pathBuf[:0]) == nil {
+			return false
 		}
 	}
-	s := fastScanner{raw: raw}
+	s := fastScanner{raw: raw, tree: t}
 	off := s.space(0)
 	if off >= len(raw) {
 		return false
 	}
-	root.value = off
-	end, ok := s.visit(off, root)
+	t.nodes[0].value = off
+	end, ok := s.visit(off, 0)
 	if !ok {
 		return false
 	}
 	if scanned != nil {
 		scanned(end)
 	}
-	// Positions in increasing offsets, each advanced from the previous one.
-	type found struct {
-		t   target
-		off int
+	// Offsets first, then positions in increasing offsets, each advanced
+	// from the previous one.
+	var orderBuf, offsBuf [8]int
+	order, offs := orderBuf[:0], offsBuf[:0]
+	if len(ts) > len(offsBuf) {
+		offs = make([]int, 0, len(ts))
 	}
-	fs := make([]found, 0, len(targets))
-	for t := range targets {
-		fs = append(fs, found{t, offsetOf(root, t)})
-	}
-	slices.SortFunc(fs, func(a, b found) int { return a.off - b.off })
-	pos, last := start, 0
-	for _, f := range fs {
-		pos = advance(pos, raw[last:f.off])
-		last = f.off
-		targets[f.t] = pos
-	}
-	return true
-}
-
-// offsetOf is the offset of a target, or of its nearest ancestor that
-// exists.
-func offsetOf(root *locateNode, t target) int {
-	best := root.value
-	if t.pointer == "" {
-		return best
-	}
-	n := root
-	segs := strings.Split(t.pointer[1:], "/")
-	for i, seg := range segs {
-		var next *locateNode
-		for _, c := range n.children {
-			if c.seg == unescapePointerToken(seg) {
-				next = c
+	offs = offs[:len(ts)]
+	for i, tg := range ts {
+		path := t.walk(tg.pointer, false, pathBuf[:0])
+		last := &t.nodes[path[len(path)-1]]
+		// The deepest node found; a member's name when it is asked for and
+		// was found, else its value (a name that is not there falls back
+		// to the value at its pointer, as the tokenizer does).
+		offs[i] = t.nodes[0].value
+		for _, n := range path {
+			if t.nodes[n].value < 0 {
 				break
 			}
+			offs[i] = t.nodes[n].value
 		}
-		if next == nil || next.value < 0 {
-			return best
+		complete := len(path) > 0 && tg.pointer != "" && strings.Count(tg.pointer, "/") == len(path)-1
+		if tg.key && complete && last.key >= 0 {
+			offs[i] = last.key
 		}
-		n = next
-		best = n.value
-		if i == len(segs)-1 && t.key && n.key >= 0 {
-			return n.key
-		}
+		order = append(order, i)
 	}
-	return best
-}
-
-// unescapePointerToken undoes RFC 6901's escapes.
-func unescapePointerToken(seg string) string {
-	if !strings.Contains(seg, "~") {
-		return seg
+	slices.SortFunc(order, func(a, b int) int { return offs[a] - offs[b] })
+	pos, from := start, 0
+	for _, i := range order {
+		pos = advance(pos, raw[from:offs[i]])
+		from = offs[i]
+		out[i] = pos
 	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+	return true
 }
 
 // fastScanner reads well-formed JSON by bytes; every method reports false
 // when the bytes are not what well-formed JSON would hold there.
 type fastScanner struct {
-	raw []byte
+	raw  []byte
+	tree *locateTree
 }
 
 // space skips whitespace.
@@ -146,8 +224,8 @@ func (s *fastScanner) space(off int) int {
 
 // visit reads the value at off for node n (whose offset is set), records
 // the offsets n's children want, and returns the offset after the value.
-func (s *fastScanner) visit(off int, n *locateNode) (int, bool) {
-	if len(n.children) == 0 {
+func (s *fastScanner) visit(off int, n int32) (int, bool) {
+	if s.tree.nodes[n].first == 0 {
 		return s.skip(off)
 	}
 	switch s.raw[off] {
@@ -159,7 +237,7 @@ func (s *fastScanner) visit(off int, n *locateNode) (int, bool) {
 	return s.skip(off)
 }
 
-func (s *fastScanner) object(off int, n *locateNode) (int, bool) {
+func (s *fastScanner) object(off int, n int32) (int, bool) {
 	off = s.space(off + 1)
 	if off < len(s.raw) && s.raw[off] == '}' {
 		return off + 1, true
@@ -170,22 +248,12 @@ func (s *fastScanner) object(off int, n *locateNode) (int, bool) {
 		}
 		nameAt := off
 		end, plain := s.stringEnd(off)
-		if end < 0 {
-			return 0, false
-		}
-		name := s.raw[nameAt+1 : end-1]
-		var c *locateNode
-		for _, k := range n.children {
-			if k.seg == string(name) {
-				c = k
-				break
-			}
-		}
-		if c != nil && !plain {
+		if end < 0 || !plain {
 			// An escaped name, or one that is not ASCII, may spell a
 			// target: the tokenizer compares it exactly.
 			return 0, false
 		}
+		c := s.tree.named(n, s.raw[nameAt+1:end-1])
 		off = s.space(end)
 		if off >= len(s.raw) || s.raw[off] != ':' {
 			return 0, false
@@ -194,19 +262,15 @@ func (s *fastScanner) object(off int, n *locateNode) (int, bool) {
 		if off >= len(s.raw) {
 			return 0, false
 		}
-		if c != nil && c.value >= 0 {
-			// A duplicate name: the tokenizer looks into both members.
-			return 0, false
-		}
 		var ok bool
-		if c != nil {
-			// The first member of a name is the one pointers name.
-			c.value, c.key = off, nameAt
-			off, ok = s.visit(off, c)
-		} else {
-			if !plain && len(n.children) > 0 {
+		if c != 0 {
+			if s.tree.nodes[c].value >= 0 {
+				// A duplicate name: the tokenizer looks into both members.
 				return 0, false
 			}
+			s.tree.nodes[c].value, s.tree.nodes[c].key = off, nameAt
+			off, ok = s.visit(off, c)
+		} else {
 			off, ok = s.skip(off)
 		}
 		if !ok {
@@ -227,7 +291,7 @@ func (s *fastScanner) object(off int, n *locateNode) (int, bool) {
 	}
 }
 
-func (s *fastScanner) array(off int, n *locateNode) (int, bool) {
+func (s *fastScanner) array(off int, n int32) (int, bool) {
 	off = s.space(off + 1)
 	if off < len(s.raw) && s.raw[off] == ']' {
 		return off + 1, true
@@ -236,16 +300,16 @@ func (s *fastScanner) array(off int, n *locateNode) (int, bool) {
 		if off >= len(s.raw) {
 			return 0, false
 		}
-		var c *locateNode
-		for _, k := range n.children {
-			if k.index == i {
+		c := int32(0)
+		for k := s.tree.nodes[n].first; k != 0; k = s.tree.nodes[k].next {
+			if s.tree.nodes[k].index == i {
 				c = k
 				break
 			}
 		}
 		var ok bool
-		if c != nil {
-			c.value = off
+		if c != 0 {
+			s.tree.nodes[c].value = off
 			off, ok = s.visit(off, c)
 		} else {
 			off, ok = s.skip(off)

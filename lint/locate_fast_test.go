@@ -18,6 +18,7 @@ var locateCases = []struct {
 	{`{"a": 1, "a": {"x": 2}}`, []target{{"/a/x", false}}},
 	{`{"é": {"x": 1}, "b": [ ]}`, []target{{"/é/x", false}, {"/b/0", false}}},
 	{`  "just a string"  `, []target{{"", false}, {"/x", false}}},
+	{`{"~2": 1, "01": [0, 1], "a": [0, 1]}`, []target{{"/~2", false}, {"/~02", true}, {"/01", false}, {"/a/01", false}, {"/a/1", true}}},
 	{`{"s": "a \" } ] { [ b", "t": [[], {}, [{"u": null}]]}`, []target{{"/t/2/0/u", false}, {"/t/2/0/u", true}, {"/t/1", false}}},
 }
 

@@ -29,10 +29,31 @@ type target struct {
 // that are not UTF-8, or bytes that are not well-formed after all), the
 // tokenizer does the work.
 func locate(raw []byte, start Position, targets map[target]Position) {
-	if locateFast(raw, start, targets) {
+	ts := make([]target, 0, len(targets))
+	for t := range targets {
+		ts = append(ts, t)
+	}
+	out := make([]Position, len(ts))
+	locateAll(raw, start, ts, out)
+	for i, t := range ts {
+		targets[t] = out[i]
+	}
+}
+
+// locateAll is locate for a list of targets: out[i] is the position of
+// ts[i].
+func locateAll(raw []byte, start Position, ts []target, out []Position) {
+	if locateFast(raw, start, ts, out) {
 		return
 	}
+	targets := make(map[target]Position, len(ts))
+	for _, t := range ts {
+		targets[t] = Position{}
+	}
 	locateTokens(raw, start, targets)
+	for i, t := range ts {
+		out[i] = targets[t]
+	}
 }
 
 // locateTokens is locate by the tokenizer: every token's pointer is worked

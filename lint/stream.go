@@ -177,18 +177,18 @@ func (e *Engine) anchorsAhead(sr *streamRecord) {
 // one pass over its unit.
 func anchorsOf(sr *streamRecord, ptrs []string) []Anchor {
 	u := sr.u
-	ts := make([]target, len(ptrs))
-	targets := make(map[target]Position, len(ptrs))
-	for i, ptr := range ptrs {
+	var tsBuf [4]target
+	var posBuf [4]Position
+	ts, pos := tsBuf[:0], posBuf[:0]
+	for _, ptr := range ptrs {
 		loc := sr.rec.Loc.Locate(ptr, false)
-		ts[i] = target{pointer: sr.base + loc.Pointer, key: loc.Key}
-		targets[ts[i]] = Position{}
+		ts = append(ts, target{pointer: sr.base + loc.Pointer, key: loc.Key})
+		pos = append(pos, Position{})
 	}
-	locate(u.raw, u.start, targets)
+	locateAll(u.raw, u.start, ts, pos)
 	out := make([]Anchor, len(ptrs))
 	for i, t := range ts {
-		pos := targets[t]
-		out[i] = Anchor{File: sr.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + t.pointer}
+		out[i] = Anchor{File: sr.file, Line: pos[i].Line, Column: pos[i].Column, Pointer: u.prefix + t.pointer}
 	}
 	return out
 }
