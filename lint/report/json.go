@@ -18,6 +18,8 @@ const JSONVersion = 1
 type jsonFormat struct {
 	w     *bufio.Writer
 	count int
+	// buf is reused for each diagnostic.
+	buf []byte
 }
 
 // newJSON writes to w.
@@ -86,21 +88,14 @@ func (j *jsonFormat) Start(lint.RunInfo) error {
 
 // Diagnostic implements lint.Reporter.
 func (j *jsonFormat) Diagnostic(d *lint.Diagnostic) error {
-	jd := jsonDiagnostic{Rule: d.Rule, Severity: d.Severity.String(), Message: d.Message, File: d.File,
-		Line: d.Line, Column: d.Column, Pointer: d.Pointer, Record: d.Record, Hint: d.Hint, Waived: d.Waived}
-	for _, r := range d.Related {
-		jd.Related = append(jd.Related, jsonRelated(r))
-	}
-	b, err := marshal(jd)
-	if err != nil {
-		return err
-	}
+	j.buf = j.buf[:0]
 	if j.count > 0 {
-		_ = j.w.WriteByte(',')
+		j.buf = append(j.buf, ',')
 	}
 	j.count++
-	_, _ = j.w.WriteString("\n  ")
-	_, err = j.w.Write(b)
+	j.buf = append(j.buf, "\n  "...)
+	j.buf = appendDiagnostic(j.buf, d)
+	_, err := j.w.Write(j.buf)
 	return err
 }
 
