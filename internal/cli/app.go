@@ -46,18 +46,8 @@ func Main(v string) int {
 	if v != "" {
 		version = v
 	}
-	if os.Getenv("GOGC") == "" {
-		// normlint's live heap is small (a batch of records per worker
-		// and the lifecycle state), so collecting at twice the live heap
-		// rather than at once more costs a few megabytes and saves about a
-		// tenth of the CPU (docs/memory.md). GOGC in the environment wins.
-		debug.SetGCPercent(gcPercent)
-	}
 	return Run(os.Args, os.Stdin, os.Stdout, os.Stderr)
 }
-
-// gcPercent is the collector's target when GOGC is not set.
-const gcPercent = 200
 
 // Run is Main without the process: args begins with the program's name.
 // Tests call it directly (see internal/linttest).
