@@ -4,12 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
@@ -58,36 +55,11 @@ func (a *arrayReader) Read(p []byte) (int, error) {
 // heap outgrows bound is stopped.
 func peakHeap(t *testing.T, n int, bound uint64) (int64, uint64) {
 	t.Helper()
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak atomic.Uint64
 	var abort atomic.Bool
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-			runtime.ReadMemStats(&ms)
-			if grown := ms.HeapAlloc - min(ms.HeapAlloc, base.HeapAlloc); grown > peak.Load() {
-				peak.Store(grown)
-				if grown > bound {
-					abort.Store(true)
-				}
-			}
-		}
-	}()
+	done := watchLiveHeap(bound, &abort)
 	in := &arrayReader{n: n, abort: &abort}
 	sum, err := linttest.Engine(t, 2).Run([]lint.Input{{Name: "rows.json", Open: func() (io.ReadCloser, error) { return io.NopCloser(in), nil }}}, discard{})
-	close(stop)
-	wg.Wait()
+	peak := done()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +69,7 @@ func peakHeap(t *testing.T, n int, bound uint64) (int64, uint64) {
 	if sum.Records != n || sum.Unreadable != 0 {
 		t.Fatalf("%d records: summary %+v", n, sum)
 	}
-	return in.bytes, peak.Load()
+	return in.bytes, peak
 }
 
 // TestArrayLineBoundedMemory checks a one-line array of about 10 MB and one

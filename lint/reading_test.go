@@ -3,12 +3,9 @@ package lint_test
 import (
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
@@ -72,33 +69,11 @@ func TestBoundedMemory(t *testing.T) {
 		}
 		_ = pw.Close()
 	}()
-	runtime.GC()
-	var base runtime.MemStats
-	runtime.ReadMemStats(&base)
-	var peak atomic.Uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		var ms runtime.MemStats
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			runtime.ReadMemStats(&ms)
-			if ms.HeapAlloc > peak.Load() {
-				peak.Store(ms.HeapAlloc)
-			}
-		}
-	}()
+	done := watchLiveHeap(0, nil)
 	eng := linttest.Engine(t, 0)
 	var out countingWriter
 	sum, err := eng.Run([]lint.Input{{Name: "rows.jsonl", Open: func() (io.ReadCloser, error) { return pr, nil }}}, textReporter(&out))
-	close(stop)
-	wg.Wait()
+	grown := int64(done())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +81,7 @@ func TestBoundedMemory(t *testing.T) {
 		t.Fatalf("summary: %+v", sum)
 	}
 	input := written.Load()
-	grown := int64(peak.Load()) - int64(base.HeapAlloc)
-	t.Logf("input %d MB, peak heap growth %d MB, output %d KB", input>>20, grown>>20, out.n>>10)
+	t.Logf("input %d MB, peak live heap growth %d MB, output %d KB", input>>20, grown>>20, out.n>>10)
 	if grown > input/4 {
 		t.Errorf("the heap grew by %d bytes on %d bytes of input: not bounded", grown, input)
 	}
