@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -84,6 +85,26 @@ func (c *corruptReader) Read(p []byte) (int, error) {
 // array is streamed rather than read whole (tests make it small).
 var readerSize = 64 << 10
 
+// readers are reused across inputs: a run over thousands of small files
+// would otherwise allocate (and clear) a reading buffer per file, the
+// largest cost of reading them. Units never point into a reader's buffer
+// (they copy what they keep), so a reader is free again once its input is
+// split.
+var readers sync.Pool
+
+func getReader(r io.Reader) *bufio.Reader {
+	if br, ok := readers.Get().(*bufio.Reader); ok && br.Size() == readerSize {
+		br.Reset(r)
+		return br
+	}
+	return bufio.NewReaderSize(r, readerSize)
+}
+
+func putReader(br *bufio.Reader) {
+	br.Reset(nil)
+	readers.Put(br)
+}
+
 // splitUnits reads one input and hands its units to emit in order.
 //
 // A file is read as JSON Lines while its lines each hold a complete JSON
@@ -95,7 +116,8 @@ var readerSize = 64 << 10
 // the file, since nothing after it can be trusted. A line too long for the
 // reader's buffer that holds a list is streamed too (longline.go).
 func splitUnits(r io.Reader, emit func(*unit) error) error {
-	br := bufio.NewReaderSize(r, readerSize)
+	br := getReader(r)
+	defer putReader(br)
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
 		// gzip is recognized by its magic bytes, whatever the file name.
 		src := &sourceReader{r: br}
@@ -106,7 +128,8 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 			}
 			return emit(&unit{start: Position{Line: 1, Column: 1}, parseErr: &CorruptError{Err: err}})
 		}
-		br = bufio.NewReaderSize(&corruptReader{r: zr, src: src}, readerSize)
+		br = getReader(&corruptReader{r: zr, src: src})
+		defer putReader(br)
 	}
 	if head, _ := br.Peek(3); bytes.Equal(head, bom) {
 		_, _ = br.Discard(3)
