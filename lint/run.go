@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"runtime/pprof"
 	"sync"
 	"sync/atomic"
@@ -24,16 +25,25 @@ const (
 // and possibly the end of that file.
 type batch struct {
 	seq   int
-	file  int
 	units []*unit
+	// files are the units' input indexes: a batch spans files, so that a
+	// run over thousands of small files does not pay a batch per file.
+	files []int
 	// results are the units' results, in the same order; workers fill
 	// them in.
 	results []*unitResult
-	// fileEnd says the file ends after these units; readErr is why it
-	// could not be read to its end, if so.
-	fileEnd bool
+	// ends are the files that end in this batch, in order.
+	ends  []fileEnd
+	bytes int
+}
+
+// fileEnd is the end of an input within a batch: after is how many of the
+// batch's units come before it; readErr is why the input could not be read
+// to its end, if so.
+type fileEnd struct {
+	after   int
+	file    int
 	readErr error
-	bytes   int
 }
 
 // unitResult is what checking a unit produced. Record numbers in diags are
@@ -107,12 +117,12 @@ func (e *Engine) Run(inputs []Input, rep Reporter) (Summary, error) {
 			defer wg.Done()
 			labelStage("check")
 			for b := range jobs {
-				in := inputs[b.file]
-				format := in.Format
-				if format == "" {
-					format = e.cfg.Format
-				}
-				for _, u := range b.units {
+				for k, u := range b.units {
+					in := inputs[b.files[k]]
+					format := in.Format
+					if format == "" {
+						format = e.cfg.Format
+					}
 					b.results = append(b.results, e.process(u, in.Name, format))
 				}
 				results <- b
@@ -183,13 +193,12 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 	defer close(jobs)
 	seq := 0
 	var cur *batch
-	newBatch := func(file int) *batch {
+	newBatch := func() *batch {
 		select {
 		case b := <-free:
-			b.file = file
 			return b
 		default:
-			return &batch{file: file}
+			return &batch{}
 		}
 	}
 	send := func() bool {
@@ -210,8 +219,8 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 		}
 	}
 	errStop := errors.New("stopped")
+	cur = newBatch()
 	for i, in := range inputs {
-		cur = newBatch(i)
 		var readErr error
 		rc, err := in.Open()
 		if err != nil {
@@ -221,19 +230,24 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 			if e.cfg.Progress != nil {
 				r = &countingReader{r: r, n: &e.cfg.Progress.Bytes}
 			}
-			fr := &flushingReader{r: r}
-			fr.flush = func() error {
-				if len(cur.units) == 0 {
+			var fr *flushingReader
+			if mayWait(rc) {
+				fr = &flushingReader{r: r}
+				fr.flush = func() error {
+					if len(cur.units) == 0 {
+						return nil
+					}
+					if !send() {
+						return errStop
+					}
+					cur = newBatch()
 					return nil
 				}
-				if !send() {
-					return errStop
-				}
-				cur = newBatch(i)
-				return nil
+				r = fr
 			}
-			err = splitUnits(fr, func(u *unit) error {
+			err = splitUnits(r, func(u *unit) error {
 				cur.units = append(cur.units, u)
+				cur.files = append(cur.files, i)
 				cur.bytes += len(u.raw)
 				if len(cur.units) < batchUnits && cur.bytes < batchBytes {
 					return nil
@@ -241,23 +255,43 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 				if !send() {
 					return errStop
 				}
-				cur = newBatch(i)
+				cur = newBatch()
 				return nil
 			})
 			_ = rc.Close()
-			if errors.Is(err, errStop) || errors.Is(fr.err, errStop) {
+			if errors.Is(err, errStop) || fr != nil && errors.Is(fr.err, errStop) {
 				return
 			}
 			readErr = err
 		}
-		if cur == nil {
-			cur = newBatch(i)
-		}
-		cur.fileEnd, cur.readErr = true, readErr
-		if !send() {
-			return
+		cur.ends = append(cur.ends, fileEnd{after: len(cur.units), file: i, readErr: readErr})
+		// The batch goes when it is full, at the last input, or before an
+		// input that may keep it waiting.
+		last := i == len(inputs)-1
+		if last || len(cur.units) >= batchUnits || cur.bytes >= batchBytes || len(cur.ends) >= batchUnits {
+			if !send() {
+				return
+			}
+			if !last {
+				cur = newBatch()
+			}
 		}
 	}
+	if len(inputs) == 0 {
+		return
+	}
+}
+
+// mayWait reports whether reading an input may wait for more of it (a pipe,
+// a terminal, a socket) rather than only for the disk: the units split
+// from it are then sent before each read, so that none waits with it.
+func mayWait(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return true
+	}
+	fi, err := f.Stat()
+	return err != nil || !fi.Mode().IsRegular()
 }
 
 // reset empties a reported batch for reuse, keeping its slices' storage
@@ -265,7 +299,8 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 func (b *batch) reset() {
 	clear(b.units)
 	clear(b.results)
-	*b = batch{units: b.units[:0], results: b.results[:0]}
+	clear(b.ends)
+	*b = batch{units: b.units[:0], files: b.files[:0], results: b.results[:0], ends: b.ends[:0]}
 }
 
 // labelStage labels the calling goroutine's CPU profile samples with its
@@ -301,13 +336,22 @@ func (f *flushingReader) Read(p []byte) (int, error) {
 
 // emitBatch reports a checked batch.
 func (m *emitter) emitBatch(b *batch) error {
-	for _, res := range b.results {
-		if err := m.emit(b.file, res); err != nil {
+	ends := b.ends
+	for k, res := range b.results {
+		for len(ends) > 0 && ends[0].after == k {
+			if err := m.endFile(ends[0].file, ends[0].readErr); err != nil {
+				return err
+			}
+			ends = ends[1:]
+		}
+		if err := m.emit(b.files[k], res); err != nil {
 			return err
 		}
 	}
-	if b.fileEnd {
-		return m.endFile(b.file, b.readErr)
+	for _, end := range ends {
+		if err := m.endFile(end.file, end.readErr); err != nil {
+			return err
+		}
 	}
 	return nil
 }
