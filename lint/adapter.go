@@ -53,6 +53,23 @@ type Skimmer interface {
 	Skim(s *Skimmed) Verdict
 }
 
+// DirectReader is an optional method of an Adapter: reading a unit's bytes
+// straight into records, without the decoded value that Detect and Extract
+// read, for the shapes that make up most of an input (a hand-written
+// record on a line). It must be exact where it answers and may decline
+// anything else: the engine then takes the full path, which words syntax
+// errors and reads every shape.
+type DirectReader interface {
+	// ReadDirect reads data, the bytes of one unit. When they hold one
+	// JSON value, valid as strictly as Decode requires, of a shape it
+	// knows, it hands x exactly what Extract would hand it for the
+	// decoded value and reports true. Otherwise it reports false, having
+	// added nothing to x. The values it reads must be ones that only this
+	// adapter's Detect accepts, so that the order of Config.Adapters does
+	// not matter.
+	ReadDirect(data []byte, x *Extraction) bool
+}
+
 // Extraction collects what an adapter found in a value, in input order.
 type Extraction struct {
 	items []item
@@ -113,4 +130,19 @@ func (x *Extraction) Records() []*Record {
 		}
 	}
 	return out
+}
+
+// Len is the number of items added so far: records, skipped records and
+// malformed ones.
+func (x *Extraction) Len() int { return len(x.items) }
+
+// Skipped is the number of records skipped so far (Skip).
+func (x *Extraction) Skipped() int {
+	n := 0
+	for _, it := range x.items {
+		if it.kind == itemSkipped {
+			n++
+		}
+	}
+	return n
 }

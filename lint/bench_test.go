@@ -79,3 +79,33 @@ func BenchmarkCheckEventsStream(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckJSONLPaths measures BenchmarkCheckJSONL's input with each
+// way of reading a record: directly into the typed record, or decoded (the
+// direct path off; an older build's BenchmarkCheckJSONL also skimmed each
+// record before decoding it).
+func BenchmarkCheckJSONLPaths(b *testing.B) {
+	const n = 10000
+	data := benchInput(n)
+	for _, bc := range []struct {
+		name     string
+		noDirect bool
+	}{{"direct", false}, {"decoded", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			cfg := rules.Setup()
+			cfg.NoDirect = bc.noDirect
+			eng, err := lint.New(cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+		})
+	}
+}

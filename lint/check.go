@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sync"
@@ -49,7 +50,13 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 		res.diags = append(res.diags, e.parseDiag(u.parseErr, msg, hint, file, u.start, u.prefix))
 		return res
 	}
-	if !e.cfg.NoSkim && e.skim(u, format, res) {
+	// The skim can only ask for the decoded value of a unit that names
+	// Normandy: such a unit is read directly, or decoded at once.
+	normandy := bytes.Contains(u.raw, normandyBytes)
+	if normandy && !e.cfg.NoDirect && e.direct(u, file, format, res) {
+		return res
+	}
+	if !normandy && !e.cfg.NoSkim && e.skim(u, format, res) {
 		return res
 	}
 	v, err := Decode(u.raw)
@@ -142,6 +149,12 @@ func (e *Engine) value(v any, base, format string, res *unitResult, ps []pending
 	}
 	x := &Extraction{}
 	ad.Extract(v, x)
+	return e.extracted(x, base, res, ps)
+}
+
+// extracted counts and checks what an adapter found in a value read at
+// base.
+func (e *Engine) extracted(x *Extraction, base string, res *unitResult, ps []pending) []pending {
 	for _, it := range x.items {
 		res.records++
 		res.count(it.format)

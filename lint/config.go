@@ -20,6 +20,10 @@ type Config struct {
 	// tell hold no Normandy record from their top-level members; the
 	// output is the same, only slower (the differential test compares).
 	NoSkim bool
+	// NoDirect decodes every value, even those that an adapter can read
+	// straight into records (DirectReader); the output is the same, only
+	// slower (the differential test compares).
+	NoDirect bool
 	// Workers is the number of units checked at once; 0 means one per CPU.
 	Workers int
 	// Severity overrides rules' default severities.

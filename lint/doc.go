@@ -11,7 +11,9 @@
 //     (record.go), and the Adapter interface that input formats implement
 //     (adapter.go; the adapters are in lint/input), and the skim that
 //     checks the syntax of a value that holds no Normandy record and counts
-//     it without decoding it (skim.go);
+//     it without decoding it (skim.go), and the direct path by which an
+//     adapter reads the common records straight into the typed record
+//     (direct.go, DirectReader);
 //   - checks: the Rule type (a record Check, a schema-backed Message, or a
 //     Stream across records, in the spirit of go/analysis.Analyzer),
 //     schema Validators, and the engine that runs them over units in

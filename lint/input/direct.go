@@ -1,0 +1,414 @@
+package input
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/normlint/normlint/lint"
+)
+
+// Records reads the common hand-written records directly: a flat object of
+// the canonical members only, whose values are strings, numbers, booleans
+// or null, and whose extra is an object of such values (or a string, or
+// null). Anything else, and every syntax error, takes the full path.
+var _ lint.DirectReader = Records{}
+
+// The member names a directly read record may have, as bits of
+// directRead.present: the canonical members, none of which another
+// adapter's Detect looks for.
+const (
+	nameCategory = iota
+	nameMethod
+	nameObject
+	nameValue
+	nameExtra
+	nameTimestamp
+	nameClientID
+	nameSource
+	nameStatus
+	numNames
+)
+
+// directName returns a canonical member name's index, or -1.
+func directName[T string | []byte](name T) int {
+	switch string(name) {
+	case "category":
+		return nameCategory
+	case "method":
+		return nameMethod
+	case "object":
+		return nameObject
+	case "value":
+		return nameValue
+	case "extra":
+		return nameExtra
+	case "timestamp":
+		return nameTimestamp
+	case "client_id":
+		return nameClientID
+	case "source":
+		return nameSource
+	case "status":
+		return nameStatus
+	}
+	return -1
+}
+
+// directRead is what ReadDirect reads of one object, reused from one unit
+// to the next.
+type directRead struct {
+	dec *jsontext.Decoder
+	buf bytes.Buffer
+	// text holds the last string with escapes, unescaped.
+	text []byte
+	// shared maps short strings to themselves, so that a string that
+	// recurs (a method, a slug, an extra's name) is allocated once.
+	shared map[string]string
+
+	present uint16
+	fields  [numNames]lint.Field
+	// extraSet says that the extra is an object, whose members are extras.
+	extraSet bool
+	extras   []lint.Member
+}
+
+var directReads = sync.Pool{New: func() any {
+	d := &directRead{shared: map[string]string{}}
+	d.dec = jsontext.NewDecoder(&d.buf)
+	return d
+}}
+
+const (
+	// maxDirectShared bounds the shared strings of a reader.
+	maxDirectShared = 2048
+	// maxDirectSharedLen is the longest string shared; a value or a
+	// source (a slug) is shared up to maxDirectSlugLen. IDs are longer,
+	// or unique.
+	maxDirectSharedLen = 24
+	maxDirectSlugLen   = 64
+	// maxPooledDirect bounds the extras and text a pooled reader keeps.
+	maxPooledDirect = 4096
+)
+
+// errDirect stops a read that the full path must do.
+var errDirect = errors.New("not read directly")
+
+// ReadDirect implements lint.DirectReader.
+func (Records) ReadDirect(data []byte, x *lint.Extraction) bool {
+	if !firstNameIsRecords(data) {
+		return false
+	}
+	d := directReads.Get().(*directRead)
+	defer d.release()
+	if d.read(data) != nil {
+		return false
+	}
+	return d.extract(x)
+}
+
+// firstNameIsRecords reports, from the bytes alone, whether data starts an
+// object whose first member is named as a record's are (or is empty, or
+// has an escape), so that other values are declined before any decoding.
+func firstNameIsRecords(data []byte) bool {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return false
+	}
+	i = skipSpace(data, i+1)
+	if i >= len(data) || data[i] != '"' {
+		return false
+	}
+	rest := data[i+1:]
+	end := bytes.IndexByte(rest, '"')
+	if end < 0 {
+		return false
+	}
+	name := rest[:end]
+	return bytes.IndexByte(name, '\\') >= 0 || directName(name) >= 0
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+func (d *directRead) release() {
+	d.buf = bytes.Buffer{}
+	d.dec.Reset(&d.buf) // the decoder drops its reference to data
+	d.fields = [numNames]lint.Field{}
+	clear(d.extras)
+	d.extras, d.present, d.extraSet = d.extras[:0], 0, false
+	if cap(d.extras) > maxPooledDirect || cap(d.text) > maxPooledDirect {
+		return
+	}
+	directReads.Put(d)
+}
+
+// read reads data, which must be one flat record object of canonical
+// members and nothing after it.
+func (d *directRead) read(data []byte) error {
+	// A bytes.Buffer lets the decoder read data in place, without copying.
+	d.buf = *bytes.NewBuffer(data)
+	d.dec.Reset(&d.buf)
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	for d.dec.PeekKind() != '}' {
+		if d.dec.PeekKind() != '"' {
+			return errDirect
+		}
+		raw, err := d.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		n := directName(d.unquote(raw))
+		if n < 0 {
+			return errDirect
+		}
+		// The decoder refuses a duplicate name: each is seen once.
+		d.present |= 1 << n
+		if n == nameExtra && d.dec.PeekKind() == '{' {
+			if err := d.readExtras(); err != nil {
+				return err
+			}
+			continue
+		}
+		f, err := d.scalar(n == nameValue || n == nameSource)
+		if err != nil {
+			return err
+		}
+		d.fields[n] = f
+	}
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	if _, err := d.dec.ReadToken(); !errors.Is(err, io.EOF) {
+		return errDirect
+	}
+	return nil
+}
+
+// readExtras reads an extra object of scalar members.
+func (d *directRead) readExtras() error {
+	if _, err := d.dec.ReadToken(); err != nil {
+		return err
+	}
+	d.extraSet = true
+	for d.dec.PeekKind() != '}' {
+		if d.dec.PeekKind() != '"' {
+			return errDirect
+		}
+		raw, err := d.dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		name := d.share(d.unquote(raw), maxDirectSharedLen)
+		f, err := d.scalar(false)
+		if err != nil {
+			return err
+		}
+		d.extras = append(d.extras, lint.Member{Name: name, Value: f})
+	}
+	_, err := d.dec.ReadToken()
+	return err
+}
+
+// scalar reads a string, number, boolean or null as Decode would hold it;
+// slug asks to share a string up to maxDirectSlugLen.
+func (d *directRead) scalar(slug bool) (lint.Field, error) {
+	switch d.dec.PeekKind() {
+	case '"':
+		raw, err := d.dec.ReadValue()
+		if err != nil {
+			return lint.Field{}, err
+		}
+		limit := maxDirectSharedLen
+		if slug {
+			limit = maxDirectSlugLen
+		}
+		return lint.StrField(d.share(d.unquote(raw), limit)), nil
+	case '0', 't', 'f', 'n':
+	default:
+		return lint.Field{}, errDirect
+	}
+	tok, err := d.dec.ReadToken()
+	if err != nil {
+		return lint.Field{}, err
+	}
+	switch tok.Kind() {
+	case 't':
+		return lint.AnyField(true), nil
+	case 'f':
+		return lint.AnyField(false), nil
+	case '0':
+		// Out-of-range numbers saturate, as Decode holds them.
+		f, _ := tok.Float()
+		return lint.AnyField(f), nil
+	}
+	return lint.AnyField(nil), nil
+}
+
+// unquote returns the text of a valid quoted string, in d.text when it
+// holds escapes.
+func (d *directRead) unquote(raw jsontext.Value) []byte {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw[1 : len(raw)-1]
+	}
+	// The decoder has validated the string: unquoting cannot fail.
+	d.text, _ = jsontext.AppendUnquote(d.text[:0], raw)
+	return d.text
+}
+
+// share returns b as a string, shared when it is at most limit bytes.
+func (d *directRead) share(b []byte, limit int) string {
+	if len(b) > limit {
+		return string(b)
+	}
+	if s, ok := d.shared[string(b)]; ok {
+		return s
+	}
+	if len(d.shared) >= maxDirectShared {
+		clear(d.shared)
+	}
+	s := string(b)
+	d.shared[s] = s
+	return s
+}
+
+func (d *directRead) has(n int) bool { return d.present&(1<<n) != 0 }
+
+// extract hands x what extractRecordObject would for the object read, or
+// reports false for what only the full path reads: a category that is not
+// a string (malformed), an uptake event.
+func (d *directRead) extract(x *lint.Extraction) bool {
+	const format = "records"
+	if !d.has(nameCategory) {
+		if !d.has(nameSource) && !d.has(nameStatus) {
+			return false // not a record: Detect refuses it
+		}
+		if src, ok := d.fields[nameSource].String(); ok && !strings.HasPrefix(src, "normandy") {
+			x.Skip(format) // uptake of another component
+			return true
+		}
+		x.Record(d.record(lint.KindUptake))
+		return true
+	}
+	cat, ok := d.fields[nameCategory].String()
+	switch {
+	case !ok:
+		return false
+	case cat == categoryNormandy:
+		x.Record(d.record(lint.KindEvent))
+		return true
+	case cat == categoryUptake:
+		method, _ := d.fields[nameMethod].String()
+		object, _ := d.fields[nameObject].String()
+		if method == methodUptake && object == objectNormandy {
+			return false
+		}
+	}
+	x.Skip(format)
+	return true
+}
+
+// directRecord allocates a record, its locator and its first extras at
+// once.
+type directRecord struct {
+	rec    lint.Record
+	loc    directLoc
+	extras [4]lint.Member
+}
+
+// record makes the record of the object read, as setMembers and withTime
+// make it.
+func (d *directRead) record(kind lint.Kind) *lint.Record {
+	dr := &directRecord{loc: directLoc{present: d.present, uptake: kind == lint.KindUptake}}
+	r := &dr.rec
+	r.Kind, r.Format, r.Loc = kind, "records", &dr.loc
+	r.ClientID, _ = d.fields[nameClientID].String()
+	for n, p := range [...]*lint.Field{&r.Category, &r.Method, &r.Object, &r.Value, nil, &r.Time, &r.Client, &r.Source, &r.Status} {
+		if p != nil && d.has(n) {
+			*p = d.fields[n]
+		}
+	}
+	switch {
+	case d.extraSet:
+		dr.loc.hasExtra = true
+		if len(d.extras) > 0 {
+			r.Extras = append(dr.extras[:0], d.extras...)
+		}
+	case d.has(nameExtra) && (d.fields[nameExtra].Kind != lint.Other || d.fields[nameExtra].Raw != nil):
+		// A JSON null extra is none; another value is kept as it is.
+		dr.loc.hasExtra = true
+		r.ExtraValue = d.fields[nameExtra]
+	}
+	return withTime(r, r.Time.Raw)
+}
+
+// directLoc locates the canonical members of a record read directly, as
+// fieldLoc does for locRecord and locUptakeRecord: every member at its
+// name (an uptake record's source and status there even when absent).
+type directLoc struct {
+	present uint16
+	// hasExtra says that the extra is there and not null.
+	hasExtra bool
+	uptake   bool
+}
+
+// field returns the input pointer of a canonical top-level key (as the
+// head of a canonical pointer, still escaped) and whether it has one. No
+// name a record read directly has needs escaping.
+func (l *directLoc) field(head string) (string, bool) {
+	n := directName(head)
+	if n < 0 {
+		return "", false
+	}
+	if l.present&(1<<n) != 0 || l.uptake && (n == nameSource || n == nameStatus) {
+		return directPointers[n], true
+	}
+	return "", false
+}
+
+// directPointers are the input pointers of the members, by index.
+var directPointers = [numNames]string{"/category", "/method", "/object", "/value", "/extra", "/timestamp", "/client_id", "/source", "/status"}
+
+func (l *directLoc) pointer(canonical string) string {
+	if canonical == "" {
+		return ""
+	}
+	head, tail := splitHead(canonical)
+	if head == "extra" {
+		if !l.hasExtra {
+			return ""
+		}
+		return directPointers[nameExtra] + tail
+	}
+	if p, ok := l.field(head); ok {
+		if tail == "" {
+			return p
+		}
+		return p + tail
+	}
+	return ""
+}
+
+// Locate implements lint.Locator.
+func (l *directLoc) Locate(canonical string, key bool) lint.Location {
+	return lint.Location{Pointer: l.pointer(canonical), Key: key}
+}
+
+// Container implements lint.Locator.
+func (l *directLoc) Container(canonical, key string) lint.Location {
+	p := l.pointer(lint.JoinPointer(canonical, key))
+	if p == "" {
+		return lint.Location{}
+	}
+	return lint.Location{Pointer: lint.ParentPointer(p)}
+}
