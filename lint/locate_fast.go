@@ -276,17 +276,9 @@ func (s *fastScanner) object(off int, n int32) (int, bool) {
 		if !ok {
 			return 0, false
 		}
-		off = s.space(off)
-		if off >= len(s.raw) {
-			return 0, false
-		}
-		switch s.raw[off] {
-		case ',':
-			off = s.space(off + 1)
-		case '}':
-			return off + 1, true
-		default:
-			return 0, false
+		var more bool
+		if off, more, ok = s.next(off, '}'); !ok || !more {
+			return off, ok
 		}
 	}
 }
@@ -317,19 +309,28 @@ func (s *fastScanner) array(off int, n int32) (int, bool) {
 		if !ok {
 			return 0, false
 		}
-		off = s.space(off)
-		if off >= len(s.raw) {
-			return 0, false
-		}
-		switch s.raw[off] {
-		case ',':
-			off = s.space(off + 1)
-		case ']':
-			return off + 1, true
-		default:
-			return 0, false
+		var more bool
+		if off, more, ok = s.next(off, ']'); !ok || !more {
+			return off, ok
 		}
 	}
+}
+
+// next reads what follows a member or an element: a comma, and more
+// (more is set and off is the next one), or the container's end (off is
+// after it).
+func (s *fastScanner) next(off int, end byte) (int, bool, bool) {
+	off = s.space(off)
+	if off >= len(s.raw) {
+		return 0, false, false
+	}
+	switch s.raw[off] {
+	case ',':
+		return s.space(off + 1), true, true
+	case end:
+		return off + 1, false, true
+	}
+	return 0, false, false
 }
 
 // stringEnd returns the offset after the string starting at off, and
