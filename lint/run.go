@@ -284,8 +284,13 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 
 // mayWait reports whether reading an input may wait for more of it (a pipe,
 // a terminal, a socket) rather than only for the disk: the units split
-// from it are then sent before each read, so that none waits with it.
+// from it are then sent before each read, so that none waits with it. An
+// input can say so itself with a MayWait method; an *os.File is asked for
+// its mode; anything else may wait.
 func mayWait(r io.Reader) bool {
+	if w, ok := r.(interface{ MayWait() bool }); ok {
+		return w.MayWait()
+	}
 	f, ok := r.(*os.File)
 	if !ok {
 		return true

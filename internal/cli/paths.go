@@ -198,19 +198,7 @@ func (ex *expansion) addFile(p string, named bool) {
 
 // fileInput opens a file lazily, when the engine reaches it.
 func fileInput(p string) lint.Input {
-	return lint.Input{Name: p, Open: func() (io.ReadCloser, error) {
-		st, err := os.Stat(p)
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil, errors.New("no such file")
-			}
-			return nil, err
-		}
-		if st.IsDir() {
-			return nil, errors.New("is a directory")
-		}
-		return os.Open(p)
-	}}
+	return lint.Input{Name: p, Open: func() (io.ReadCloser, error) { return openData(p) }}
 }
 
 // glob expands a pattern with the syntax of the configuration's globs
