@@ -14,3 +14,16 @@ func CountScanned(add func(n int)) (restore func()) {
 	scanned = add
 	return func() { scanned = nil }
 }
+
+// LocateValue is where locate finds the value at pointer in raw.
+func LocateValue(raw []byte, pointer string) Position {
+	t := target{pointer: pointer}
+	m := map[target]Position{t: {}}
+	locate(raw, Position{Line: 1, Column: 1}, m)
+	return m[t]
+}
+
+// PositionAt is the position of raw's byte at off.
+func PositionAt(raw []byte, off int) Position {
+	return advance(Position{Line: 1, Column: 1}, raw[:off])
+}

@@ -293,6 +293,14 @@ type Locator interface {
 	Container(canonical, key string) Location
 }
 
+// ValueOffsets is what a Locator can add when its adapter noted, while
+// reading, where values start: the byte offset, in the value the adapter
+// read, of the value at a canonical pointer, and whether it knows it. The
+// lifecycle's anchors then cost no second pass over the record.
+type ValueOffsets interface {
+	ValueOffset(canonical string) (int, bool)
+}
+
 // Location is a place in the input: an RFC 6901 pointer relative to the
 // unit (the file's value, or the line's value in JSON Lines), whether the
 // place is the member's name rather than its value, and a note for the

@@ -173,10 +173,36 @@ func (e *Engine) anchorsAhead(sr *streamRecord) {
 	}
 }
 
+// anchorsAt works out anchors from the offsets the record's locator noted,
+// it reports false when one is not known.
+func anchorsAt(sr *streamRecord, vo ValueOffsets, ptrs []string) ([]Anchor, bool) {
+	u := sr.u
+	var offBuf [4]int
+	offs := offBuf[:0]
+	for _, ptr := range ptrs {
+		off, ok := vo.ValueOffset(ptr)
+		if !ok || off < 0 || off > len(u.raw) {
+			return nil, false
+		}
+		offs = append(offs, off)
+	}
+	out := make([]Anchor, len(ptrs))
+	for i, ptr := range ptrs {
+		pos := advance(u.start, u.raw[:offs[i]])
+		out[i] = Anchor{File: sr.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + sr.rec.Loc.Locate(ptr, false).Pointer}
+	}
+	return out, true
+}
+
 // anchorsOf works out the anchors of a record at canonical pointers, in
 // one pass over its unit.
 func anchorsOf(sr *streamRecord, ptrs []string) []Anchor {
 	u := sr.u
+	if vo, ok := sr.rec.Loc.(ValueOffsets); ok && sr.base == "" {
+		if out, ok := anchorsAt(sr, vo, ptrs); ok {
+			return out
+		}
+	}
 	var tsBuf [4]target
 	var posBuf [4]Position
 	ts, pos := tsBuf[:0], posBuf[:0]

@@ -72,10 +72,18 @@ type directRead struct {
 
 	present uint16
 	fields  [numNames]lint.Field
+	// offs are the byte offsets of the members' values, and extraOffs those
+	// of the first extras': what the lifecycle's anchors ask for.
+	offs      [numNames]int32
+	extraOffs [maxDirectOffsets]int32
 	// extraSet says that the extra is an object, whose members are extras.
 	extraSet bool
 	extras   []lint.Member
+	data     []byte
 }
+
+// maxDirectOffsets is how many extras' value offsets a record keeps.
+const maxDirectOffsets = 4
 
 var directReads = sync.Pool{New: func() any {
 	d := &directRead{shared: map[string]string{}}
@@ -143,6 +151,7 @@ func (d *directRead) release() {
 	d.buf = bytes.Buffer{}
 	d.dec.Reset(&d.buf) // the decoder drops its reference to data
 	d.fields = [numNames]lint.Field{}
+	d.data = nil
 	clear(d.extras)
 	d.extras, d.present, d.extraSet = d.extras[:0], 0, false
 	if cap(d.extras) > maxPooledDirect || cap(d.text) > maxPooledDirect {
@@ -155,6 +164,7 @@ func (d *directRead) release() {
 // members and nothing after it.
 func (d *directRead) read(data []byte) error {
 	// A bytes.Buffer lets the decoder read data in place, without copying.
+	d.data = data
 	d.buf = *bytes.NewBuffer(data)
 	d.dec.Reset(&d.buf)
 	if _, err := d.dec.ReadToken(); err != nil {
@@ -174,6 +184,7 @@ func (d *directRead) read(data []byte) error {
 		}
 		// The decoder refuses a duplicate name: each is seen once.
 		d.present |= 1 << n
+		d.offs[n] = d.valueOffset()
 		if n == nameExtra && d.dec.PeekKind() == '{' {
 			if err := d.readExtras(); err != nil {
 				return err
@@ -195,6 +206,21 @@ func (d *directRead) read(data []byte) error {
 	return nil
 }
 
+// valueOffset is the offset of the value after the member name just read:
+// past the colon and any white space.
+func (d *directRead) valueOffset() int32 {
+	i := int(d.dec.InputOffset())
+	for i < len(d.data) {
+		switch d.data[i] {
+		case ' ', '\t', '\n', '\r', ':':
+			i++
+			continue
+		}
+		break
+	}
+	return int32(i)
+}
+
 // readExtras reads an extra object of scalar members.
 func (d *directRead) readExtras() error {
 	if _, err := d.dec.ReadToken(); err != nil {
@@ -210,6 +236,9 @@ func (d *directRead) readExtras() error {
 			return err
 		}
 		name := d.share(d.unquote(raw), maxDirectSharedLen)
+		if k := len(d.extras); k < maxDirectOffsets {
+			d.extraOffs[k] = d.valueOffset()
+		}
 		f, err := d.scalar(false)
 		if err != nil {
 			return err
@@ -329,7 +358,7 @@ type directRecord struct {
 // record makes the record of the object read, as setMembers and withTime
 // make it.
 func (d *directRead) record(kind lint.Kind) *lint.Record {
-	dr := &directRecord{loc: directLoc{present: d.present, uptake: kind == lint.KindUptake}}
+	dr := &directRecord{loc: directLoc{present: d.present, uptake: kind == lint.KindUptake, offs: d.offs, extraOffs: d.extraOffs}}
 	r := &dr.rec
 	r.Kind, r.Format, r.Loc = kind, "records", &dr.loc
 	r.ClientID, _ = d.fields[nameClientID].String()
@@ -343,6 +372,7 @@ func (d *directRead) record(kind lint.Kind) *lint.Record {
 		dr.loc.hasExtra = true
 		if len(d.extras) > 0 {
 			r.Extras = append(dr.extras[:0], d.extras...)
+			dr.loc.extras = r.Extras
 		}
 	case d.has(nameExtra) && (d.fields[nameExtra].Kind != lint.Other || d.fields[nameExtra].Raw != nil):
 		// A JSON null extra is none; another value is kept as it is.
@@ -360,6 +390,41 @@ type directLoc struct {
 	// hasExtra says that the extra is there and not null.
 	hasExtra bool
 	uptake   bool
+	// offs and extraOffs are the values' offsets in the object read
+	// (directRead's).
+	offs      [numNames]int32
+	extraOffs [maxDirectOffsets]int32
+	extras    []lint.Member
+}
+
+// ValueOffset implements lint.ValueOffsets: the offset of a top-level
+// member's value, or of one of the first extras' when the extra is an
+// object, noted while the record was read.
+func (l *directLoc) ValueOffset(canonical string) (int, bool) {
+	head, tail := splitHead(canonical)
+	if tail == "" {
+		n := directName(head)
+		if n < 0 || n == nameExtra || l.present&(1<<n) == 0 {
+			return 0, false
+		}
+		return int(l.offs[n]), true
+	}
+	if head != "extra" || !l.hasExtra || l.extras == nil {
+		return 0, false
+	}
+	name := tail[1:]
+	if strings.ContainsAny(name, "/~") {
+		return 0, false // escaped, or deeper than an extra
+	}
+	for i, m := range l.extras {
+		if i >= maxDirectOffsets {
+			break
+		}
+		if m.Name == name {
+			return int(l.extraOffs[i]), true
+		}
+	}
+	return 0, false
 }
 
 // field returns the input pointer of a canonical top-level key (as the
