@@ -27,6 +27,7 @@ type pending struct {
 // process checks one unit.
 func (e *Engine) process(u *unit, file, format string) *unitResult {
 	res := &unitResult{values: 1, unit: u, file: file}
+	res.formats, res.recs = res.formatsBuf[:0], res.recsBuf[:0]
 	if u.parseErr != nil {
 		res.records, res.withFindings, res.parseErrors = 1, 1, 1
 		hint := "the data after this position is lost; the records before it were checked"
@@ -243,12 +244,15 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 			fs = append(fs, f)
 		}
 	}
-	sc.pass.findings = &fs
+	// The rules append to the scratch's own slice: pointing them at the
+	// local variable would move it to the heap, once per record.
+	sc.fs = fs
+	sc.pass.findings = &sc.fs
 	for _, st := range e.checks {
 		sc.pass.rule = st.rule
 		st.rule.Check(&sc.pass, r)
 	}
-	fs = applyYields(fs)
+	fs = applyYields(sc.fs)
 	for _, f := range fs {
 		var loc Location
 		if f.missing != "" {

@@ -16,6 +16,10 @@ type emitter struct {
 	sum    *Summary
 	e      *Engine
 	inputs []Input
+	// streamPass and streamFindings are runStreams' scratch, reused from
+	// record to record.
+	streamPass     StreamPass
+	streamFindings []streamFinding
 
 	file        int
 	started     bool

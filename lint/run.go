@@ -66,6 +66,10 @@ type unitResult struct {
 	// formats counts records per input format; a unit rarely holds more
 	// than one, so a slice beats a map.
 	formats []formatCount
+	// formatsBuf and recsBuf hold a unit's usual one format and one record
+	// without allocations of their own.
+	formatsBuf [1]formatCount
+	recsBuf    [1]streamRecord
 }
 
 type formatCount struct {

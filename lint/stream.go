@@ -160,8 +160,12 @@ type takenAnchor struct {
 // take anchors in a record.
 func (e *Engine) anchorsAhead(sr *streamRecord) {
 	var ptrs []string
-	for _, f := range e.anchors {
-		ptrs = append(ptrs, f(sr.rec)...)
+	if len(e.anchors) == 1 {
+		ptrs = e.anchors[0](sr.rec) // no copy for the usual one stream
+	} else {
+		for _, f := range e.anchors {
+			ptrs = append(ptrs, f(sr.rec)...)
+		}
 	}
 	if len(ptrs) == 0 {
 		return
@@ -225,13 +229,22 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 	if len(m.streams) == 0 || len(res.recs) == 0 {
 		return nil
 	}
-	var fs []streamFinding
+	// One pass and one findings buffer serve every record: handed to a
+	// Stream, a pass made per record would be allocated per record.
+	defer func() {
+		clear(m.streamFindings)
+		m.streamFindings = m.streamFindings[:0]
+	}()
+	m.streamFindings = m.streamFindings[:0]
 	for i := range res.recs {
 		sr := &res.recs[i]
 		for _, s := range m.streams {
-			s.impl.Record(&StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &fs, cfg: &m.e.cfg, sum: m.sum}, sr.rec)
+			m.streamPass = StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &m.streamFindings, cfg: &m.e.cfg, sum: m.sum}
+			s.impl.Record(&m.streamPass, sr.rec)
 		}
 	}
+	m.streamPass = StreamPass{}
+	fs := m.streamFindings
 	if len(fs) == 0 {
 		return nil
 	}
