@@ -158,10 +158,15 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 				return err
 			}
 		}
-		var corrupt *CorruptError
-		if errors.As(err, &corrupt) {
-			// Lines read whole were checked; report where the data broke off.
-			return emit(&unit{start: advance(Position{Line: lr.line + 1, Column: 1}, text), parseErr: corrupt})
+		if err != nil && !errors.Is(err, io.EOF) {
+			// Asked only on an error: the target of errors.As lives on the
+			// heap, and this runs for every line.
+			var corrupt *CorruptError
+			if errors.As(err, &corrupt) {
+				// Lines read whole were checked; report where the data
+				// broke off.
+				return emit(&unit{start: advance(Position{Line: lr.line + 1, Column: 1}, text), parseErr: corrupt})
+			}
 		}
 		if len(text) == 0 && err != nil {
 			if errors.Is(err, io.EOF) {

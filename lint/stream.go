@@ -38,6 +38,9 @@ type StreamPass struct {
 	findings *[]streamFinding
 	cfg      *Config
 	sum      *Summary
+	// anchors holds what Anchors returns, so that taking anchors for every
+	// enrollment allocates nothing.
+	anchors [4]Anchor
 }
 
 type streamFinding struct {
@@ -64,9 +67,14 @@ func (p *StreamPass) Anchor(ptr string) Anchor {
 
 // Anchors is Anchor for several pointers of the current record, in one
 // pass over its unit. Places the stream's rule named in StreamAnchors were
-// worked out ahead, on a worker.
+// worked out ahead, on a worker. The slice is the pass's own, valid until
+// the next call: keep the anchors, not the slice.
 func (p *StreamPass) Anchors(ptrs ...string) []Anchor {
-	out := make([]Anchor, len(ptrs))
+	out := p.anchors[:0]
+	if len(ptrs) > len(p.anchors) {
+		out = make([]Anchor, 0, len(ptrs))
+	}
+	out = out[:len(ptrs)]
 	for i, ptr := range ptrs {
 		found := false
 		for _, a := range p.rec.anchors {
