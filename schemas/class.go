@@ -115,12 +115,27 @@ func (p *place) appendString(b []byte, s string) []byte {
 		return append(b, s...)
 	}
 	b = append(b, tagOther)
-	for _, re := range p.patterns {
-		m := byte('0')
-		if re.MatchString(s) {
-			m = '1'
+	if p.cache != nil {
+		bits, ok := p.cache.get(s)
+		if !ok {
+			for i, re := range p.patterns {
+				if re.MatchString(s) {
+					bits |= 1 << i
+				}
+			}
+			p.cache.put(s, bits)
 		}
-		b = append(b, m)
+		for i := range p.patterns {
+			b = append(b, '0'+byte(bits>>i&1))
+		}
+	} else {
+		for _, re := range p.patterns {
+			m := byte('0')
+			if re.MatchString(s) {
+				m = '1'
+			}
+			b = append(b, m)
+		}
 	}
 	if len(p.bounds) > 0 {
 		n := utf8.RuneCountInString(s)

@@ -3,6 +3,7 @@ package schemas
 import (
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"regexp"
 	"slices"
 	"sort"
@@ -80,6 +81,10 @@ type place struct {
 	// once compiled.
 	members map[string]*place
 	any     *place
+	// cache remembers which patterns recent strings match: the same
+	// sources, add-on IDs and versions recur from record to record, and a
+	// regular expression costs more than the rest of a record's class.
+	cache *matchCache
 }
 
 func (p *place) member(name string) *place {
@@ -296,6 +301,9 @@ func integer(v any) (int, bool) {
 func finish(p *place) {
 	if p == nil {
 		return
+	}
+	if len(p.patterns) > 0 && len(p.patterns) <= maxCachedPatterns && p.cache == nil {
+		p.cache = &matchCache{seed: maphash.MakeSeed()}
 	}
 	for name, m := range p.members {
 		p.members[name] = merge(m, p.any)
