@@ -241,9 +241,37 @@ func binaryStart(br *bufio.Reader) *unit {
 
 // isIncomplete reports whether a line holds only the start of a JSON value.
 func isIncomplete(line []byte) bool {
-	_, err := jsontext.NewDecoder(bytes.NewReader(line)).ReadValue()
+	ld := lineDecoders.Get().(*lineDecoder)
+	ld.r.Reset(line)
+	ld.dec.Reset(&ld.r)
+	_, err := ld.dec.ReadValue()
+	ld.r.Reset(nil)
+	ld.dec.Reset(&ld.r)
+	lineDecoders.Put(ld)
 	return errors.Is(err, io.ErrUnexpectedEOF)
 }
+
+// lineDecoder decodes a line in memory; pooled, since every file's first
+// line is decoded to tell JSON Lines from a document, and a decoder's
+// buffers cost more than a small file.
+type lineDecoder struct {
+	r   bytes.Reader
+	dec *jsontext.Decoder
+}
+
+var lineDecoders = sync.Pool{New: func() any {
+	ld := &lineDecoder{}
+	ld.dec = jsontext.NewDecoder(&ld.r)
+	return ld
+}}
+
+// documentDecoders are the decoders of streamed documents, reused from
+// file to file.
+var documentDecoders sync.Pool
+
+type noInput struct{}
+
+func (noInput) Read([]byte) (int, error) { return 0, io.EOF }
 
 // lineReader reads lines, and can look ahead and put lines back while the
 // mode of the file is decided.
@@ -309,6 +337,7 @@ func (lr *lineReader) document(pending, text []byte, emit func(*unit) error) err
 	head := append(append([]byte{}, pending...), text...)
 	rest := lr.queued()
 	t := newTracker(io.MultiReader(bytes.NewReader(head), rest, lr.br), Position{Line: 1, Column: 1})
+	defer t.release()
 	return streamDocument(t, emit)
 }
 

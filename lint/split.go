@@ -35,7 +35,20 @@ type tracker struct {
 
 func newTracker(r io.Reader, start Position) *tracker {
 	fr := &failReader{r: r}
-	return &tracker{dec: jsontext.NewDecoder(fr), pos: start, src: fr}
+	dec, ok := documentDecoders.Get().(*jsontext.Decoder)
+	if ok {
+		dec.Reset(fr)
+	} else {
+		dec = jsontext.NewDecoder(fr)
+	}
+	return &tracker{dec: dec, pos: start, src: fr}
+}
+
+// release hands the tracker's decoder back for another document.
+func (t *tracker) release() {
+	t.dec.Reset(noInput{})
+	documentDecoders.Put(t.dec)
+	t.dec = nil
 }
 
 // failReader remembers the error of the reader under a decoder, which the
