@@ -5,7 +5,7 @@
 //     data refused) split into units that keep their positions: a JSON
 //     Lines line, a document, an element of a top-level list streamed from
 //     the reader with its position (source.go, split.go, longline.go);
-//     strict decoding with member order kept (value.go);
+//     strict decoding with member order kept (value.go, decoder.go);
 //   - the record model: a Normandy record in canonical form, whatever its
 //     input shape, with a Locator that maps pointers back to the input
 //     (record.go), and the Adapter interface that input formats implement
@@ -16,11 +16,13 @@
 //     (direct.go, DirectReader);
 //   - checks: the Rule type (a record Check, a schema-backed Message, or a
 //     Stream across records, in the spirit of go/analysis.Analyzer),
-//     schema Validators, and the engine that runs them over units in
-//     parallel (engine.go, run.go, check.go);
-//   - diagnostics placed in the input by line, column and JSON pointer
-//     (place.go, position.go), counted and ordered per file (emit.go), and
-//     handed to a Reporter (the formats are in lint/report).
+//     schema Validators, and the engine that runs them over batches of
+//     units in parallel (engine.go, run.go, check.go), with the places a
+//     Stream may point back to worked out on the workers (stream.go);
+//   - diagnostics placed in the input by line, column and JSON pointer, by
+//     a byte scanner that follows the pointers (place.go, position.go,
+//     locate_fast.go), counted and ordered per file (emit.go), and handed
+//     to a Reporter (the formats are in lint/report).
 //
 // lint knows the shape of Normandy telemetry: the two kinds of record
 // (events of the normandy category and uptake statuses), the canonical
