@@ -35,7 +35,8 @@ func watchLiveHeap(bound uint64, over *atomic.Bool) func() uint64 {
 				return
 			case <-time.After(2 * time.Millisecond):
 			}
-			if grown := liveHeap() - min(liveHeap(), base); grown > peak.Load() {
+			live := liveHeap() // one reading: two could differ
+			if grown := live - min(live, base); grown > peak.Load() {
 				peak.Store(grown)
 				if bound > 0 && grown > bound && over != nil {
 					over.Store(true)

@@ -84,7 +84,7 @@ func (p *StreamPass) Anchors(ptrs ...string) []Anchor {
 			}
 		}
 		if !found {
-			return anchorsOf(p.rec, ptrs)
+			return anchorsOf(p.rec, ptrs, make([]Anchor, len(ptrs)))
 		}
 	}
 	return out
@@ -178,7 +178,12 @@ func (e *Engine) anchorsAhead(sr *streamRecord) {
 	if len(ptrs) == 0 {
 		return
 	}
-	as := anchorsOf(sr, ptrs)
+	var buf [4]Anchor
+	as := buf[:0]
+	if len(ptrs) > len(buf) {
+		as = make([]Anchor, 0, len(ptrs))
+	}
+	as = anchorsOf(sr, ptrs, as[:len(ptrs)])
 	sr.anchors = make([]takenAnchor, len(ptrs))
 	for i, p := range ptrs {
 		sr.anchors[i] = takenAnchor{ptr: p, anchor: as[i]}
@@ -187,31 +192,30 @@ func (e *Engine) anchorsAhead(sr *streamRecord) {
 
 // anchorsAt works out anchors from the offsets the record's locator noted,
 // it reports false when one is not known.
-func anchorsAt(sr *streamRecord, vo ValueOffsets, ptrs []string) ([]Anchor, bool) {
+func anchorsAt(sr *streamRecord, vo ValueOffsets, ptrs []string, out []Anchor) bool {
 	u := sr.u
 	var offBuf [4]int
 	offs := offBuf[:0]
 	for _, ptr := range ptrs {
 		off, ok := vo.ValueOffset(ptr)
 		if !ok || off < 0 || off > len(u.raw) {
-			return nil, false
+			return false
 		}
 		offs = append(offs, off)
 	}
-	out := make([]Anchor, len(ptrs))
 	for i, ptr := range ptrs {
 		pos := advance(u.start, u.raw[:offs[i]])
 		out[i] = Anchor{File: sr.file, Line: pos.Line, Column: pos.Column, Pointer: u.prefix + sr.rec.Loc.Locate(ptr, false).Pointer}
 	}
-	return out, true
+	return true
 }
 
-// anchorsOf works out the anchors of a record at canonical pointers, in
-// one pass over its unit.
-func anchorsOf(sr *streamRecord, ptrs []string) []Anchor {
+// anchorsOf works out the anchors of a record at canonical pointers into
+// out (as long as ptrs), in one pass over its unit.
+func anchorsOf(sr *streamRecord, ptrs []string, out []Anchor) []Anchor {
 	u := sr.u
 	if vo, ok := sr.rec.Loc.(ValueOffsets); ok && sr.base == "" {
-		if out, ok := anchorsAt(sr, vo, ptrs); ok {
+		if anchorsAt(sr, vo, ptrs, out) {
 			return out
 		}
 	}
@@ -224,7 +228,6 @@ func anchorsOf(sr *streamRecord, ptrs []string) []Anchor {
 		pos = append(pos, Position{})
 	}
 	locateAll(u.raw, u.start, ts, pos)
-	out := make([]Anchor, len(ptrs))
 	for i, t := range ts {
 		out[i] = Anchor{File: sr.file, Line: pos[i].Line, Column: pos[i].Column, Pointer: u.prefix + t.pointer}
 	}

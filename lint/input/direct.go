@@ -448,18 +448,18 @@ func (l *directLoc) pointer(canonical string) string {
 	if canonical == "" {
 		return ""
 	}
-	head, tail := splitHead(canonical)
+	// A record read directly is in canonical form: a member that is there
+	// is at its canonical pointer, which is returned as it is rather than
+	// built again.
+	head, _ := splitHead(canonical)
 	if head == "extra" {
 		if !l.hasExtra {
 			return ""
 		}
-		return directPointers[nameExtra] + tail
+		return canonical
 	}
-	if p, ok := l.field(head); ok {
-		if tail == "" {
-			return p
-		}
-		return p + tail
+	if _, ok := l.field(head); ok {
+		return canonical
 	}
 	return ""
 }
