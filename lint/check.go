@@ -180,6 +180,8 @@ func (e *Engine) extracted(x *Extraction, base string, res *unitResult, ps []pen
 				if len(e.anchors) > 0 {
 					e.anchorsAhead(&res.recs[len(res.recs)-1])
 				}
+			} else if it.record.Recycle != nil {
+				it.record.Recycle(it.record)
 			}
 		}
 	}

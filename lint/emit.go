@@ -86,6 +86,13 @@ func (m *emitter) emit(i int, res *unitResult) error {
 		p.Records.Add(int64(res.records))
 	}
 	res.diags = mergeDiagnostics(res.diags, m.runStreams(res))
+	// The records have been seen by everything that sees them.
+	for i := range res.recs {
+		if r := res.recs[i].rec; r.Recycle != nil {
+			r.Recycle(r)
+		}
+		res.recs[i].rec = nil
+	}
 	if m.holding && m.normandy == 0 && len(m.held)+len(res.diags) <= maxHeld {
 		m.held = append(m.held, res.diags...)
 		return nil

@@ -81,6 +81,13 @@ type Record struct {
 	// list or is its first event.
 	Prev *Neighbor
 
+	// Recycle, when an adapter sets it, is called once the engine is done
+	// with the record: its checks, the stream checks and the observer have
+	// seen it, and nothing keeps it or a pointer into it. The adapter may
+	// then reuse the record's memory; records are most of what a run
+	// allocates, and the collector's work grows with it.
+	Recycle func(*Record)
+
 	// noExtra is set for a document made by RecordFromDoc without an
 	// extra member: adapters always give one.
 	noExtra bool

@@ -358,9 +358,10 @@ type directRecord struct {
 // record makes the record of the object read, as setMembers and withTime
 // make it.
 func (d *directRead) record(kind lint.Kind) *lint.Record {
-	dr := &directRecord{loc: directLoc{present: d.present, uptake: kind == lint.KindUptake, offs: d.offs, extraOffs: d.extraOffs}}
+	dr := directRecords.Get().(*directRecord)
+	dr.loc = directLoc{present: d.present, uptake: kind == lint.KindUptake, offs: d.offs, extraOffs: d.extraOffs, owner: dr}
 	r := &dr.rec
-	r.Kind, r.Format, r.Loc = kind, "records", &dr.loc
+	r.Kind, r.Format, r.Loc, r.Recycle = kind, "records", &dr.loc, recycleDirect
 	r.ClientID, _ = d.fields[nameClientID].String()
 	for n, p := range [...]*lint.Field{&r.Category, &r.Method, &r.Object, &r.Value, nil, &r.Time, &r.Client, &r.Source, &r.Status} {
 		if p != nil && d.has(n) {
@@ -382,6 +383,22 @@ func (d *directRead) record(kind lint.Kind) *lint.Record {
 	return withTime(r, r.Time.Raw)
 }
 
+// directRecords are reused once the engine is done with a record
+// (lint.Record.Recycle).
+var directRecords = sync.Pool{New: func() any { return new(directRecord) }}
+
+// recycleDirect zeroes a record read directly, so that a use after this
+// point shows as an empty record in the tests, and hands it back.
+func recycleDirect(r *lint.Record) {
+	l, ok := r.Loc.(*directLoc)
+	if !ok || l.owner == nil || &l.owner.rec != r {
+		return // not one of ours, or recycled already
+	}
+	dr := l.owner
+	*dr = directRecord{}
+	directRecords.Put(dr)
+}
+
 // directLoc locates the canonical members of a record read directly, as
 // fieldLoc does for locRecord and locUptakeRecord: every member at its
 // name (an uptake record's source and status there even when absent).
@@ -395,6 +412,8 @@ type directLoc struct {
 	offs      [numNames]int32
 	extraOffs [maxDirectOffsets]int32
 	extras    []lint.Member
+	// owner is the allocation the record lives in, for recycleDirect.
+	owner *directRecord
 }
 
 // ValueOffset implements lint.ValueOffsets: the offset of a top-level

@@ -323,3 +323,22 @@ func FuzzReadDirect(f *testing.F) {
 	}
 	f.Fuzz(checkDirect)
 }
+
+// TestDirectRecordRecycle: a record read directly is handed back once the
+// engine is done with it, and zeroed, so that a use after that point would
+// show in the differential tests as an empty record.
+func TestDirectRecordRecycle(t *testing.T) {
+	var x lint.Extraction
+	line := `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "s", "extra": {"branch": "b"}}`
+	if !(input.Records{}).ReadDirect([]byte(line), &x) {
+		t.Fatal("not read directly")
+	}
+	r := x.Records()[0]
+	if r.Recycle == nil {
+		t.Fatal("a record read directly cannot be recycled")
+	}
+	r.Recycle(r)
+	if r.Kind != 0 || r.Loc != nil || len(r.Extras) != 0 || r.Recycle != nil {
+		t.Errorf("a recycled record keeps its contents: %+v", r)
+	}
+}
