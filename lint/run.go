@@ -35,6 +35,27 @@ type batch struct {
 	// ends are the files that end in this batch, in order.
 	ends  []fileEnd
 	bytes int
+	// arena holds the batch's JSON Lines lines (alloc), reused with the
+	// batch once it is reported: nothing keeps a unit's bytes after that.
+	arena []byte
+}
+
+// arenaChunk is the size of a batch's line memory: a full batch's bytes.
+const arenaChunk = batchBytes
+
+// alloc returns n bytes of the batch's line memory.
+func (b *batch) alloc(n int) []byte {
+	if n > arenaChunk/4 {
+		return make([]byte, n)
+	}
+	if cap(b.arena)-len(b.arena) < n {
+		// The full chunk stays with the units that point into it; the
+		// batch goes on in a new one.
+		b.arena = make([]byte, 0, arenaChunk)
+	}
+	s := b.arena[len(b.arena) : len(b.arena)+n : len(b.arena)+n]
+	b.arena = b.arena[:len(b.arena)+n]
+	return s
 }
 
 // fileEnd is the end of an input within a batch: after is how many of the
@@ -249,7 +270,7 @@ func (e *Engine) read(inputs []Input, slots chan struct{}, free <-chan *batch, j
 				}
 				r = fr
 			}
-			err = splitUnits(r, func(u *unit) error {
+			err = splitUnitsInto(r, func(n int) []byte { return cur.alloc(n) }, func(u *unit) error {
 				cur.units = append(cur.units, u)
 				cur.files = append(cur.files, i)
 				cur.bytes += len(u.raw)
@@ -309,7 +330,7 @@ func (b *batch) reset() {
 	clear(b.units)
 	clear(b.results)
 	clear(b.ends)
-	*b = batch{units: b.units[:0], files: b.files[:0], results: b.results[:0], ends: b.ends[:0]}
+	*b = batch{units: b.units[:0], files: b.files[:0], results: b.results[:0], ends: b.ends[:0], arena: b.arena[:0]}
 }
 
 // labelStage labels the calling goroutine's CPU profile samples with its

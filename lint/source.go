@@ -116,6 +116,13 @@ func putReader(br *bufio.Reader) {
 // the file, since nothing after it can be trusted. A line too long for the
 // reader's buffer that holds a list is streamed too (longline.go).
 func splitUnits(r io.Reader, emit func(*unit) error) error {
+	return splitUnitsInto(r, nil, emit)
+}
+
+// splitUnitsInto is splitUnits with the memory of JSON Lines lines taken
+// from alloc (nil: the heap), which the engine points at the batch the
+// line's unit joins, so that a batch's lines are reused with the batch.
+func splitUnitsInto(r io.Reader, alloc func(n int) []byte, emit func(*unit) error) error {
 	br := getReader(r)
 	defer putReader(br)
 	if head, _ := br.Peek(2); bytes.Equal(head, gzipMagic) {
@@ -138,7 +145,7 @@ func splitUnits(r io.Reader, emit func(*unit) error) error {
 		// One finding for the file, not one per "line" of binary data.
 		return emit(u)
 	}
-	lr := &lineReader{br: br}
+	lr := &lineReader{br: br, alloc: alloc}
 	var pending []byte // lines read while deciding the mode (all blank)
 	jsonLines := false
 	for {
@@ -282,6 +289,10 @@ type lineReader struct {
 	// head is the first part of a long line that starts an array (next
 	// returned errLongLine); it is the reader's buffer.
 	head []byte
+	// alloc, when set, gives the memory of a line read in one piece (see
+	// splitUnitsInto); it is asked only after the line was read, since a
+	// read may send the batch being filled.
+	alloc func(n int) []byte
 }
 
 type queued struct {
@@ -301,6 +312,11 @@ func (lr *lineReader) next() ([]byte, error) {
 			lr.head = frag
 			return nil, errLongLine
 		}
+	}
+	if lr.alloc != nil && !errors.Is(err, bufio.ErrBufferFull) {
+		b := lr.alloc(len(frag))
+		copy(b, frag)
+		return b, err
 	}
 	return readLineFrom(lr.br, frag, err)
 }
