@@ -13,7 +13,7 @@ import (
 func Setup() lint.Config {
 	return lint.Config{
 		Rules:      All(),
-		Validators: []lint.Validator{schemas.Load()},
+		Validators: []lint.Validator{schemas.Loading()},
 		Adapters:   input.All(),
 	}
 }

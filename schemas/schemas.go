@@ -410,3 +410,26 @@ func with(toks []string, more ...string) []string {
 func hasPrefix(toks, prefix []string) bool {
 	return len(toks) >= len(prefix) && slices.Equal(toks[:len(prefix)], prefix)
 }
+
+// Loading returns a validator of the embedded schemas that starts compiling
+// them at once, in the background. Compiling takes about 10 ms, most of it
+// the library checking the schemas against their metaschema, which it
+// cannot be told to skip; meanwhile a run finds and reads its inputs and
+// skims the rows that hold no Normandy record. The first record validated
+// waits for the compilation.
+func Loading() lint.Validator {
+	go Load()
+	return loading{}
+}
+
+type loading struct{}
+
+// Validate implements lint.Validator.
+func (loading) Validate(r *lint.Record) []lint.Violation { return Load().Validate(r) }
+
+// Full is Set.Full, once the schemas are compiled (--no-fast-path).
+func (loading) Full() lint.Validator { return fullLoading{} }
+
+type fullLoading struct{}
+
+func (fullLoading) Validate(r *lint.Record) []lint.Violation { return Load().Full().Validate(r) }
