@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/normlint/normlint/lint"
@@ -34,7 +35,7 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 	ctx := tupleContext{}
 	ctx.clientID, _ = o.String("client_id")
 	if ts, ok := o.Get("event_timestamp"); ok {
-		if f, ok := ts.(float64); ok {
+		if f, ok := int64Column(ts).(float64); ok {
 			ctx.time, ctx.hasTime = int64(f), true
 		}
 	}
@@ -56,6 +57,22 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 		return
 	}
 	a.extractLegacy(o, cat, ctx, x)
+}
+
+// int64Column reads an INT64 column as BigQuery writes it: its JSON export
+// and `bq --format=json` write every INT64 as a decimal string ("81234"),
+// which is the integer it spells. Any other value, and an integer a float64
+// cannot hold exactly, is returned as it is, for the checks to judge.
+func int64Column(v any) any {
+	s, ok := v.(string)
+	if !ok || s == "" || s[0] == '+' {
+		return v
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n >= 1<<53 || n <= -(1<<53) {
+		return v
+	}
+	return float64(n)
 }
 
 // parseTimestamp reads BigQuery's timestamp renderings.
@@ -143,7 +160,7 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 		}
 	}
 	if ts, ok := o.Get("event_timestamp"); ok {
-		r.Time = lint.AnyField(ts)
+		r.Time = lint.AnyField(int64Column(ts))
 		loc.fields["timestamp"] = "/event_timestamp"
 	}
 	if ctx.clientID != "" {
