@@ -73,6 +73,10 @@ type Record struct {
 	// since the epoch for exports); HasTimestamp says whether there is one.
 	Timestamp    int64
 	HasTimestamp bool
+	// NullTime says the input gave the record's time as null: a BigQuery
+	// row whose event_timestamp the pipeline wrote as NULL. Time is then
+	// absent.
+	NullTime bool
 	// Count is how many times the record occurred: a histogram bucket of 3
 	// is one record with Count 3. Zero means one.
 	Count int

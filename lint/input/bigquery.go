@@ -106,6 +106,9 @@ func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x 
 	if ctx.hasTime {
 		g.timestamp, g.hasTimestamp = float64(ctx.time), true
 	}
+	if ts, ok := o.Get("event_timestamp"); ok && ts == nil {
+		g.nullTime, g.timestampRel = true, "/event_timestamp"
+	}
 	g.extract(x)
 }
 
@@ -160,7 +163,11 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 		}
 	}
 	if ts, ok := o.Get("event_timestamp"); ok {
-		r.Time = lint.AnyField(int64Column(ts))
+		if ts == nil {
+			r.NullTime = true
+		} else {
+			r.Time = lint.AnyField(int64Column(ts))
+		}
 		loc.fields["timestamp"] = "/event_timestamp"
 	}
 	if ctx.clientID != "" {

@@ -102,7 +102,10 @@ type gleanEvent struct {
 	timestamp    any
 	hasTimestamp bool
 	timestampRel string
-	ctx          tupleContext
+	// nullTime: a BigQuery row's event_timestamp is null (its
+	// timestampRel is then set, whether or not the row has a time).
+	nullTime bool
+	ctx      tupleContext
 }
 
 func (g *gleanEvent) extract(x *lint.Extraction) {
@@ -146,6 +149,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	if g.hasTimestamp {
 		r.Time = lint.AnyField(g.timestamp)
 	}
+	r.NullTime = g.nullTime
 	if g.ctx.clientID != "" {
 		r.Client = lint.StrField(g.ctx.clientID)
 	}

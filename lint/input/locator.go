@@ -133,7 +133,7 @@ func (l *fieldLoc) field(head string) (string, bool) {
 			return base + g.extraRel + "/value", true
 		case head == "source" && g.uptake:
 			return base + g.extraRel + "/source", true
-		case head == "timestamp" && g.hasTimestamp:
+		case head == "timestamp" && (g.hasTimestamp || g.timestampRel != ""):
 			if g.timestampRel == "" {
 				return "", true // the row's time, which has no place of its own
 			}
