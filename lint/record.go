@@ -77,6 +77,10 @@ type Record struct {
 	// row whose event_timestamp the pipeline wrote as NULL. Time is then
 	// absent.
 	NullTime bool
+	// Retyped lists the canonical pointers of the values an export's query
+	// re-typed (events_stream's extras turned into numbers, booleans or
+	// null), which the adapter read back as strings.
+	Retyped []string
 	// Count is how many times the record occurred: a histogram bucket of 3
 	// is one record with Count 3. Zero means one.
 	Count int

@@ -26,7 +26,7 @@ present, still gives it a time for the checks that look across records).
 The note is given once per file, at the first such row: it tells you that
 the export holds such rows, not that any of them is wrong. Disable this
 informational rule if the note is of no use to you.`,
-			Spec: "normlint input formats (docs/input-formats.md, Exported event rows); docs/telemetry-reference.md §5.1 (event timestamps in ms, the pipeline's event tables)",
+			Spec: "normlint input formats (docs/input-formats.md, Exported event rows); docs/telemetry-reference.md §5.5 (exported table rows)",
 			Firefox: `Every era: the legacy telemetry.events table and Glean's events_stream
 both have the column. Firefox never means to send a negative timestamp;
 where one arrived, the tables hold NULL.`,

@@ -86,13 +86,16 @@ func parseTimestamp(s string) (time.Time, error) {
 }
 
 // extractStream reads a Glean events_stream row: the extra may be an object
-// or a JSON string holding one.
+// or a JSON string holding one. The events_stream query re-typed its
+// values (numeric and boolean strings became numbers and booleans, and in
+// its older form "null" became null): they are read back as strings.
 func (a BigQuery) extractStream(o *lint.Object, cat string, ctx tupleContext, x *lint.Extraction) {
 	name, _ := o.String("event_name")
 	extraV, hasExtra := o.Get("event_extra")
 	g := gleanEvent{
 		format: a.Name(), category: cat, name: name, nameRel: "/event_name",
 		extra: extraV, hasExtra: hasExtra && extraV != nil, extraRel: "/event_extra", ctx: ctx,
+		retyped: true,
 	}
 	if s, ok := extraV.(string); ok && (cat == categoryNormandy || (cat == categoryUptake && name == "uptake_normandy")) {
 		inner, err := lint.Decode([]byte(s))

@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/normlint/normlint/lint"
@@ -105,7 +106,33 @@ type gleanEvent struct {
 	// nullTime: a BigQuery row's event_timestamp is null (its
 	// timestampRel is then set, whether or not the row has a time).
 	nullTime bool
-	ctx      tupleContext
+	// retyped: the extras went through the events_stream query, which
+	// turns numeric and boolean strings into numbers and booleans (and,
+	// in its older form, "null" into null).
+	retyped bool
+	ctx     tupleContext
+}
+
+// readBack is an extra value as the record holds it: a value the
+// events_stream query re-typed is read back as a string (its pointer noted
+// in r.Retyped); any other value as it is.
+func (g *gleanEvent) readBack(r *lint.Record, ptr string, v any) lint.Field {
+	if !g.retyped {
+		return lint.AnyField(v)
+	}
+	var s string
+	switch t := v.(type) {
+	case float64:
+		s = strconv.FormatFloat(t, 'f', -1, 64)
+	case bool:
+		s = strconv.FormatBool(t)
+	case nil:
+		s = "null"
+	default:
+		return lint.AnyField(v)
+	}
+	r.Retyped = append(r.Retyped, ptr)
+	return lint.StrField(s)
 }
 
 func (g *gleanEvent) extract(x *lint.Extraction) {
@@ -136,13 +163,14 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	}
 	if extra != nil {
 		for i, k := range extra.Names {
+			v := extra.Values[i]
 			switch {
 			case k == "value":
-				r.Set(valueKey, lint.AnyField(extra.Values[i]))
+				r.Set(valueKey, g.readBack(r, "/"+valueKey, v))
 			case k == "source" && g.category == categoryUptake:
-				r.Source = lint.AnyField(extra.Values[i])
+				r.Source = g.readBack(r, "/source", v)
 			default:
-				r.SetExtra(k, lint.AnyField(extra.Values[i]))
+				r.SetExtra(k, g.readBack(r, lint.JoinPointer("/extra", k), v))
 			}
 		}
 	}
