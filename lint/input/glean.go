@@ -114,9 +114,10 @@ type gleanEvent struct {
 }
 
 // readBack is an extra value as the record holds it: a value the
-// events_stream query re-typed is read back as a string (its pointer noted
-// in r.Retyped); any other value as it is.
-func (g *gleanEvent) readBack(r *lint.Record, ptr string, v any) lint.Field {
+// events_stream query re-typed is read back as a string (its canonical
+// pointer, parent joined with name, noted in r.Retyped, and only then
+// built); any other value as it is.
+func (g *gleanEvent) readBack(r *lint.Record, parent, name string, v any) lint.Field {
 	if !g.retyped {
 		return lint.AnyField(v)
 	}
@@ -131,7 +132,7 @@ func (g *gleanEvent) readBack(r *lint.Record, ptr string, v any) lint.Field {
 	default:
 		return lint.AnyField(v)
 	}
-	r.Retyped = append(r.Retyped, ptr)
+	r.Retyped = append(r.Retyped, lint.JoinPointer(parent, name))
 	return lint.StrField(s)
 }
 
@@ -166,11 +167,11 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 			v := extra.Values[i]
 			switch {
 			case k == "value":
-				r.Set(valueKey, g.readBack(r, "/"+valueKey, v))
+				r.Set(valueKey, g.readBack(r, "", valueKey, v))
 			case k == "source" && g.category == categoryUptake:
-				r.Source = g.readBack(r, "/source", v)
+				r.Source = g.readBack(r, "", "source", v)
 			default:
-				r.SetExtra(k, g.readBack(r, lint.JoinPointer("/extra", k), v))
+				r.SetExtra(k, g.readBack(r, "/extra", k, v))
 			}
 		}
 	}
