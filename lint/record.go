@@ -49,6 +49,11 @@ type Record struct {
 	Kind Kind
 	// Format is the name of the adapter that produced the record.
 	Format string
+	// Glean says the Glean SDK recorded the event (a Glean ping, an
+	// events_stream row) rather than legacy Telemetry: Format cannot tell,
+	// since events_stream and telemetry.events rows share the bigquery
+	// adapter, and the two pipelines cut string values at different lengths.
+	Glean bool
 
 	// The canonical members: "category", "method", "object", "value",
 	// "source", "status", "timestamp" (Time) and "client_id" (Client).

@@ -157,7 +157,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	if g.category == categoryNormandy {
 		kind = lint.KindEvent
 	}
-	r := &lint.Record{Kind: kind, Format: g.format, ClientID: g.ctx.clientID, Process: g.ctx.process}
+	r := &lint.Record{Kind: kind, Format: g.format, Glean: true, ClientID: g.ctx.clientID, Process: g.ctx.process}
 	valueKey := "value"
 	if g.category == categoryUptake {
 		valueKey = "status"
