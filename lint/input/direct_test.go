@@ -254,6 +254,7 @@ func checkDirect(t *testing.T, data []byte) {
 func sameRecord(a, b *lint.Record) string {
 	type summary struct {
 		Kind                    lint.Kind
+		Glean                   bool
 		Format, ClientID, Ident string
 		Process                 string
 		Timestamp               int64
@@ -267,7 +268,7 @@ func sameRecord(a, b *lint.Record) string {
 		Doc                     map[string]any
 	}
 	sum := func(r *lint.Record) summary {
-		s := summary{Kind: r.Kind, Format: r.Format, ClientID: r.ClientID, Ident: r.Identity(), Process: r.Process,
+		s := summary{Kind: r.Kind, Glean: r.Glean, Format: r.Format, ClientID: r.ClientID, Ident: r.Identity(), Process: r.Process,
 			Timestamp: r.Timestamp, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
 			ExtraValue: r.ExtraValue.Plain(), Doc: r.Doc()}
 		for i, f := range []lint.Field{r.Category, r.Method, r.Object, r.Value, r.Source, r.Status, r.Time, r.Client} {
