@@ -35,19 +35,26 @@ func (discard) Diagnostic(*lint.Diagnostic) error { return nil }
 func (discard) File(lint.FileResult) error        { return nil }
 func (discard) Finish(lint.Summary) error         { return nil }
 
+// benchRun runs the engine over data, n records (or rows, per unit) under
+// one input name, reporting bytes, allocations and the time per unit.
+func benchRun(b *testing.B, eng *lint.Engine, name, data string, n int, unit string) {
+	b.Helper()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := eng.Run([]lint.Input{linttest.Input(name, data)}, discard{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/"+unit)
+}
+
 // BenchmarkCheckJSONL measures the whole pipeline per record.
 func BenchmarkCheckJSONL(b *testing.B) {
 	const n = 10000
 	data := benchInput(n)
 	eng := linttest.Engine(b, 0)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+	benchRun(b, eng, "bench.jsonl", data, n, "record")
 }
 
 // BenchmarkCheckEventsStream measures the whole pipeline on an
@@ -68,14 +75,7 @@ func BenchmarkCheckEventsStream(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := eng.Run([]lint.Input{linttest.Input("events_stream.jsonl", data)}, discard{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+			benchRun(b, eng, "events_stream.jsonl", data, n, "row")
 		})
 	}
 }
@@ -98,14 +98,7 @@ func BenchmarkCheckJSONLPaths(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+			benchRun(b, eng, "bench.jsonl", data, n, "record")
 		})
 	}
 }

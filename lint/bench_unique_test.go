@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/normlint/normlint/internal/linttest"
-	"github.com/normlint/normlint/lint"
 )
 
 // uniqueInput is JSON Lines in which, as in real exports, no two records
@@ -33,12 +32,5 @@ func BenchmarkCheckJSONLUnique(b *testing.B) {
 	const n = 10000
 	data := uniqueInput(n)
 	eng := linttest.Engine(b, 0)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+	benchRun(b, eng, "bench.jsonl", data, n, "record")
 }

@@ -106,14 +106,7 @@ func BenchmarkRunWorkers(b *testing.B) {
 	for _, workers := range []int{1, 2} {
 		b.Run(fmt.Sprintf("j=%d", workers), func(b *testing.B) {
 			eng := linttest.Engine(b, workers)
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := eng.Run([]lint.Input{linttest.Input("bench.jsonl", data)}, discard{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/record")
+			benchRun(b, eng, "bench.jsonl", data, n, "record")
 		})
 	}
 }
