@@ -1,7 +1,5 @@
 package lint
 
-import "sort"
-
 // FieldKind says whether a canonical member is present, and how its value
 // is held.
 type FieldKind uint8
@@ -58,13 +56,4 @@ func (f Field) Plain() any {
 		return Plain(f.Raw)
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -1,5 +1,10 @@
 package lint
 
+import (
+	"maps"
+	"slices"
+)
+
 // Kind says what a Normandy record reports.
 type Kind uint8
 
@@ -198,7 +203,7 @@ func (r *Record) SetExtraObject(f Field) {
 		}
 		return
 	case map[string]any:
-		for _, n := range sortedKeys(v) {
+		for _, n := range slices.Sorted(maps.Keys(v)) {
 			r.Extras = append(r.Extras, Member{Name: n, Value: AnyField(v[n])})
 		}
 		return
@@ -286,7 +291,7 @@ func (r *Record) Doc() map[string]any {
 // are set in sorted order of their names.
 func RecordFromDoc(kind Kind, doc map[string]any) *Record {
 	r := &Record{Kind: kind}
-	for _, k := range sortedKeys(doc) {
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
 		r.Set(k, AnyField(doc[k]))
 	}
 	_, hasExtra := doc["extra"]

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -321,24 +323,15 @@ func variations(tb testing.TB) []string {
 // paths lists the members of a record: top-level ones and extras.
 func paths(rec map[string]any) [][]string {
 	var out [][]string
-	for _, k := range sortedKeys(rec) {
+	for _, k := range slices.Sorted(maps.Keys(rec)) {
 		out = append(out, []string{k})
 		if m, ok := rec[k].(map[string]any); ok {
-			for _, e := range sortedKeys(m) {
+			for _, e := range slices.Sorted(maps.Keys(m)) {
 				out = append(out, []string{k, e})
 			}
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func clone(v map[string]any) map[string]any {
