@@ -61,6 +61,12 @@ func cutLabel(s string) string {
 
 var esc = template.HTMLEscapeString
 
+// breakable escapes s and lets a line break after each / so that a source
+// key or a pointer wraps between its parts before it wraps inside one.
+func breakable(s string) template.HTML {
+	return template.HTML(strings.ReplaceAll(esc(s), "/", "/<wbr>")) //nolint:gosec // escaped first
+}
+
 // HTML draws the chart. Every segment carries data-chart, data-label,
 // data-segment and data-value, so that a test (or a reader with the
 // inspector) can check the figures the picture shows.
@@ -94,7 +100,7 @@ func (c stackChart) HTML() template.HTML {
 			aria = r.Label + ": none"
 		}
 		s.WriteString(`<div class="row"><div class="lbl">`)
-		fmt.Fprintf(&s, `<code title="%s">%s</code>`, esc(r.Label), esc(cutLabel(r.Label)))
+		fmt.Fprintf(&s, `<code title="%s">%s</code>`, esc(r.Label), breakable(cutLabel(r.Label)))
 		if r.Sub != "" {
 			fmt.Fprintf(&s, ` <span class="sub">%s</span>`, esc(r.Sub))
 		}
@@ -167,10 +173,10 @@ type timeChart struct {
 // Time chart geometry, in SVG user units; the SVG scales to the width it
 // has, so these are proportions more than pixels.
 const (
-	tcWidth  = 640
+	tcWidth  = 560
 	tcHeight = 250
 	tcLeft   = 52
-	tcRight  = 16
+	tcRight  = 12
 	tcTop    = 14
 	tcBottom = 40
 )
@@ -231,8 +237,25 @@ func (c timeChart) HTML() template.HTML {
 		fmt.Fprintf(&s, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/><text class="tick" x="%d" y="%.1f" text-anchor="end">%d%%</text>`,
 			tcLeft, tcWidth-tcRight, y, y, tcLeft-6, y+4, pct)
 	}
-	for _, t := range axisTimes(times, t0, t1) {
-		fmt.Fprintf(&s, `<text class="tick" x="%.1f" y="%d" text-anchor="middle">%s</text>`, xOf(t), tcHeight-tcBottom+20, esc(t.UTC().Format(layout)))
+	ticks := axisTimes(times, t0, t1)
+	for i, t := range ticks {
+		// The first and last labels align with the plot's edges, so that
+		// they stay inside the picture.
+		anchor := "middle"
+		switch {
+		case len(ticks) == 1:
+		case i == 0:
+			anchor = "start"
+		case i == len(ticks)-1:
+			anchor = "end"
+		}
+		x := xOf(t)
+		if anchor == "start" {
+			x -= 4
+		} else if anchor == "end" {
+			x += 4
+		}
+		fmt.Fprintf(&s, `<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>`, x, tcHeight-tcBottom+22, anchor, esc(t.UTC().Format(layout)))
 	}
 	for _, se := range c.Series {
 		var pts []string

@@ -127,8 +127,9 @@ func rulesChart(rs []ruleLine) stackChart {
 }
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"plural":  plural,
-	"percent": percent,
-	"join":    strings.Join,
-	"add":     func(a, b int) int { return a + b },
+	"plural":    plural,
+	"breakable": breakable,
+	"percent":   percent,
+	"join":      strings.Join,
+	"add":       func(a, b int) int { return a + b },
 }).Parse(strings.Replace(pageHTML, "{{.CSS}}", pageCSS, 1)))

@@ -19,7 +19,7 @@ code { font: .88em/1.3 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 .more { font-style: italic; }
 .toc { border: 1px solid #d6d6d6; border-radius: 6px; padding: .4rem .9rem; margin: 1rem 0; }
 .toc-title { font-weight: 600; margin: 0; }
-.toc ol { margin: .2rem 0; padding-left: 1.3rem; }
+.toc ol { margin: .2rem 0; padding: 0; list-style-position: inside; display: flex; flex-wrap: wrap; gap: .1rem 1.8rem; }
 .card { border: 1px solid #cfd8dc; border-radius: 8px; padding: .1rem 1rem 1rem; background: #f6f8f9; }
 .card h2 { border: 0; margin-top: .6rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .9rem 1.5rem; margin: 0; }
@@ -47,11 +47,11 @@ figcaption { font-weight: 600; }
 .legend { list-style: none; padding: 0; margin: .3rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; font-size: .85em; }
 .key { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; border-radius: 2px; }
 .rows { display: grid; gap: .4rem; }
-.row { display: grid; grid-template-columns: minmax(0, 15rem) minmax(0, 1fr) minmax(0, 17rem); gap: .1rem .7rem; align-items: center; }
+.row { display: grid; grid-template-columns: minmax(0, 18rem) minmax(0, 1fr) minmax(0, 14rem); gap: .1rem .7rem; align-items: center; }
 .row .lbl { overflow-wrap: anywhere; line-height: 1.25; }
 .row .note { font-size: .85em; color: #444; font-variant-numeric: tabular-nums; }
 svg.bars { display: block; width: 100%; height: 16px; background: #eef0f1; }
-svg.plot { display: block; width: 100%; max-width: 42rem; height: auto; }
+svg.plot { display: block; width: 100%; max-width: 36rem; height: auto; }
 svg.meter { display: block; width: 100%; max-width: 24rem; height: 12px; margin: .4rem 0; }
 .meter .track { fill: #e0e0e0; } .meter .fill { fill: #2e7d32; }
 .seg { stroke: #fff; stroke-width: 1px; vector-effect: non-scaling-stroke; }
@@ -69,7 +69,7 @@ svg.meter { display: block; width: 100%; max-width: 24rem; height: 12px; margin:
 .seg.warning, .key.warning { fill: #b35900; background: #b35900; }
 .seg.info, .key.info { fill: #1565c0; background: #1565c0; }
 .grid { stroke: #d9d9d9; stroke-width: 1; }
-.tick { font-size: 13px; fill: #444; }
+.tick { font-size: 15px; fill: #444; }
 .line { fill: none; stroke-width: 2.5; }
 .line.runner, .dot.runner, .key.runner { stroke: #1565c0; fill: #1565c0; background: #1565c0; }
 .line.action, .dot.action, .key.action { stroke: #b35900; fill: #b35900; background: #b35900; }
@@ -91,6 +91,7 @@ svg.meter { display: block; width: 100%; max-width: 24rem; height: 12px; margin:
   .rt td[data-th]::before { content: attr(data-th) ": "; font-weight: 600; color: #444; font-size: .85em; }
   tr.flag td:first-child { box-shadow: none; }
   tr.flag { box-shadow: inset 3px 0 #b71c1c; padding-left: .5rem; }
+  .tick { font-size: 18px; }
 }
 @page { size: A4; margin: 14mm; }
 @media print {
@@ -116,7 +117,6 @@ const pageHTML = `<!DOCTYPE html>
 <body>
 <header>
 <h1>normlint audit report</h1>
-<p>{{plural .M.Files "file"}}, {{plural .M.Records "record"}}: {{.M.Normandy}} Normandy, {{.M.Skipped}} of other categories or components{{if .M.Unreadable}}; <strong class="bug">{{plural .M.Unreadable "file"}} could not be read</strong>{{end}}.</p>
 </header>
 <nav class="toc" aria-labelledby="toc-title">
 <p class="toc-title" id="toc-title">Contents</p>
@@ -135,8 +135,8 @@ const pageHTML = `<!DOCTYPE html>
 <div><dt>Inputs</dt><dd><span class="big">{{.M.Records}}</span> {{if eq .M.Records 1}}record{{else}}records{{end}} in {{plural .M.Files "file"}}{{if .M.Unreadable}}; <span class="bug">{{plural .M.Unreadable "file"}} could not be read</span>{{end}}</dd></div>
 <div><dt>Normandy share</dt><dd><span class="big">{{percent .M.Normandy .M.Records}}</span> ({{.M.Normandy}} of {{.M.Records}}); {{.M.Skipped}} of other categories or components</dd></div>
 <div><dt>Findings</dt><dd><span class="big sev-error">{{.M.Errors}}</span> <span class="sev-error">{{if eq .M.Errors 1}}error{{else}}errors{{end}}</span>, <span class="big sev-warning">{{.M.Warnings}}</span> <span class="sev-warning">{{if eq .M.Warnings 1}}warning{{else}}warnings{{end}}</span>, {{plural .M.Infos "info"}}</dd></div>
-<div><dt>Uptake success rate</dt><dd>{{if .M.Uptake.Total}}<span class="big">{{.M.Uptake.SuccessRate}}</span> of {{add .M.Uptake.Success .M.Uptake.Failure}} successes and failures; {{.M.Uptake.NotTargeted}} not targeted, {{.M.Uptake.Invalid}} invalid{{range .M.Families}}<br>{{.Name}}: {{.Outcome.SuccessRate}}{{end}}{{else}}no uptake reports{{end}}</dd></div>
-<div><dt>Worst uptake sources</dt><dd>{{if .Worst}}<ol>{{range .Worst}}<li><code>{{.Source}}</code>: {{percent .Outcome.Failure (add .Outcome.Success .Outcome.Failure)}} failed ({{.Outcome.Failure}} of {{add .Outcome.Success .Outcome.Failure}})</li>{{end}}</ol>{{else}}no source failed{{end}}</dd></div>
+<div><dt>Uptake success rate</dt><dd>{{if .M.Uptake.Total}}<span class="big">{{.M.Uptake.SuccessRate}}</span> of {{add .M.Uptake.Success .M.Uptake.Failure}} successes and failures; {{.M.Uptake.NotTargeted}} not targeted, {{.M.Uptake.Invalid}} invalid<br>{{range $i, $f := .M.Families}}{{if $i}} · {{end}}{{$f.Name}} {{$f.Outcome.SuccessRate}}{{end}}{{else}}no uptake reports{{end}}</dd></div>
+<div><dt>Worst uptake sources</dt><dd>{{if .Worst}}<ol>{{range .Worst}}<li><code>{{breakable .Source}}</code>: {{percent .Outcome.Failure (add .Outcome.Success .Outcome.Failure)}} failed ({{.Outcome.Failure}} of {{add .Outcome.Success .Outcome.Failure}})</li>{{end}}</ol>{{else}}no source failed{{end}}</dd></div>
 <div><dt>Reasons "unknown"</dt><dd>{{if .M.Unknown}}<ul>{{range .M.Unknown}}<li class="bug">{{.}}</li>{{end}}</ul>{{else}}none{{end}}</dd></div>
 <div><dt>Spec coverage</dt><dd><span class="big">{{.CovShare}}</span>: {{.M.CoverageSeen}} of the {{.M.CoverageDocumented}} documented statuses, events and reasons occurred</dd></div>
 </dl>
@@ -151,7 +151,7 @@ const pageHTML = `<!DOCTYPE html>
 {{if .M.Sources}}{{.Sources.HTML}}
 <table class="rt" id="table-sources"><caption>Sources, highest failure rate first</caption>
 <thead><tr><th scope="col">source</th><th scope="col" class="n">reports</th><th scope="col" class="n">success rate</th><th scope="col" class="n">not targeted</th><th scope="col">failures</th><th scope="col">invalid statuses</th></tr></thead>
-<tbody>{{range .M.Sources}}<tr{{if .Outcome.Failure}} class="flag"{{end}}><td data-th="source"><code>{{.Source}}</code> <span class="sub">{{.Family}}</span></td><td class="n" data-th="reports">{{.Outcome.Total}}</td><td class="n" data-th="success rate">{{.Outcome.SuccessRate}}</td><td class="n" data-th="not targeted">{{.Outcome.NotTargeted}}</td><td data-th="failures">{{.Failures}}</td><td data-th="invalid statuses">{{.Invalid}}</td></tr>
+<tbody>{{range .M.Sources}}<tr{{if .Outcome.Failure}} class="flag"{{end}}><td data-th="source"><code>{{breakable .Source}}</code> <span class="sub">{{.Family}}</span></td><td class="n" data-th="reports">{{.Outcome.Total}}</td><td class="n" data-th="success rate">{{.Outcome.SuccessRate}}</td><td class="n" data-th="not targeted">{{.Outcome.NotTargeted}}</td><td data-th="failures">{{.Failures}}</td><td data-th="invalid statuses">{{.Invalid}}</td></tr>
 {{end}}</tbody></table>
 {{else}}<p>No uptake records.</p>{{end}}
 <h3 id="uptake-statuses">Statuses per family</h3>
@@ -167,7 +167,7 @@ const pageHTML = `<!DOCTYPE html>
 {{if .M.Studies}}{{.Studies.HTML}}
 <table class="rt" id="table-studies"><caption>Studies, those with reasons "unknown" or failures first</caption>
 <thead><tr><th scope="col">study</th><th scope="col" class="n">enrolled</th><th scope="col" class="n">still enrolled</th><th scope="col">unenrolled, by reason</th><th scope="col">enrollment failures</th><th scope="col">branches</th></tr></thead>
-<tbody>{{range .M.Studies}}<tr{{if .Unknown}} class="flag"{{end}}><td data-th="study"><code>{{.Slug}}</code> <span class="sub">{{.Object}}</span></td><td class="n" data-th="enrolled">{{.Enrolled}}</td><td class="n" data-th="still enrolled">{{.Still}}</td><td data-th="unenrolled">{{.Unenrolled}}{{if .Unenrolled}}: {{.Reasons}}{{end}}</td><td data-th="enrollment failures">{{.Failed}}{{if .Failed}}: {{.FailureReasons}}{{end}}</td><td data-th="branches">{{.Branches}}</td></tr>
+<tbody>{{range .M.Studies}}<tr{{if .Unknown}} class="flag"{{end}}><td data-th="study"><code>{{breakable .Slug}}</code> <span class="sub">{{.Object}}</span></td><td class="n" data-th="enrolled">{{.Enrolled}}</td><td class="n" data-th="still enrolled">{{.Still}}</td><td data-th="unenrolled">{{.Unenrolled}}{{if .Unenrolled}}: {{.Reasons}}{{end}}</td><td data-th="enrollment failures">{{.Failed}}{{if .Failed}}: {{.FailureReasons}}{{end}}</td><td data-th="branches">{{.Branches}}</td></tr>
 {{end}}</tbody></table>
 <p class="desc">Still enrolled: enrollments that no unenrollment in these inputs ends.</p>
 {{else}}<p>No enrollment events.</p>{{end}}
@@ -183,7 +183,7 @@ const pageHTML = `<!DOCTYPE html>
 <p class="desc">A pointer is a JSON pointer into the value as it was read (a record, an event tuple, a ping, a row): <code>/extra/reason</code> is the reason in an event's extra; <code>*</code> stands for any position in a list, so <code>/*/*</code> is any field of any event tuple. Where a pointer holds a <code>*</code> or an escaped <code>/</code> (<code>~1</code>), it is said again in words below it.</p>
 <table class="rt" id="table-locations"><caption>Locations, most findings first</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">pointer</th><th scope="col" class="n">findings</th><th scope="col">examples</th></tr></thead>
-<tbody>{{range .M.Locations}}<tr><td data-th="rule"><code>{{.Rule}}</code> <span class="sub sev-{{.Severity}}">{{.Severity}}</span></td><td data-th="pointer"><code class="ptr">{{if .Pointer}}{{.Pointer}}{{else}}(whole value){{end}}</code>{{with .Words}}<span class="words">{{.}}</span>{{end}}</td><td class="n" data-th="findings">{{.Count}}</td><td data-th="examples">{{range .Examples}}<code class="ex">{{.}}</code> {{end}}</td></tr>
+<tbody>{{range .M.Locations}}<tr><td data-th="rule"><code>{{.Rule}}</code> <span class="sub sev-{{.Severity}}">{{.Severity}}</span></td><td data-th="pointer"><code class="ptr">{{if .Pointer}}{{breakable .Pointer}}{{else}}(whole value){{end}}</code>{{with .Words}}<span class="words">{{.}}</span>{{end}}</td><td class="n" data-th="findings">{{.Count}}</td><td data-th="examples">{{range .Examples}}<code class="ex">{{breakable .}}</code> {{end}}</td></tr>
 {{end}}</tbody></table>
 {{if .M.MoreLocations}}<p class="more" id="more-locations">{{.M.MoreLocations}} more {{if eq .M.MoreLocations 1}}location{{else}}locations{{end}} in the JSON report (<code>normlint report --format json</code>).</p>{{end}}
 {{else}}<p>No findings.</p>{{end}}
