@@ -241,19 +241,13 @@ func (c timeChart) HTML() template.HTML {
 	for i, t := range ticks {
 		// The first and last labels align with the plot's edges, so that
 		// they stay inside the picture.
-		anchor := "middle"
+		anchor, x := "middle", xOf(t)
 		switch {
 		case len(ticks) == 1:
 		case i == 0:
-			anchor = "start"
+			anchor, x = "start", x-4
 		case i == len(ticks)-1:
-			anchor = "end"
-		}
-		x := xOf(t)
-		if anchor == "start" {
-			x -= 4
-		} else if anchor == "end" {
-			x += 4
+			anchor, x = "end", x+4
 		}
 		fmt.Fprintf(&s, `<text class="tick" x="%.1f" y="%d" text-anchor="%s">%s</text>`, x, tcHeight-tcBottom+22, anchor, esc(t.UTC().Format(layout)))
 	}
