@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -14,14 +15,18 @@ import (
 
 // htmlPage is what the page template executes.
 type htmlPage struct {
-	M        pageModel
-	Time     timeChart
-	Sources  stackChart
-	Studies  stackChart
-	Rules    stackChart
-	Worst    []sourceLine
-	Coverage template.HTML
-	CovShare string
+	M       pageModel
+	Time    timeChart
+	Sources stackChart
+	Studies stackChart
+	Rules   stackChart
+	Worst   []sourceLine
+	// UnknownTop are the studies with the most reasons "unknown", and
+	// UnknownMore counts the others.
+	UnknownTop  []studyLine
+	UnknownMore int
+	Coverage    template.HTML
+	CovShare    string
 }
 
 // maxChartRows bounds the bars of a chart; the tables below list all rows.
@@ -38,6 +43,15 @@ func renderPage(w io.Writer, m pageModel) error {
 	for _, s := range m.Sources {
 		if len(p.Worst) < maxWorst && s.Outcome.Failure > 0 {
 			p.Worst = append(p.Worst, s)
+		}
+	}
+	for _, st := range m.Studies { // those with reasons "unknown" come first
+		switch {
+		case st.Unknown == 0:
+		case len(p.UnknownTop) < maxWorst:
+			p.UnknownTop = append(p.UnknownTop, st)
+		default:
+			p.UnknownMore++
 		}
 	}
 	p.CovShare = percent(m.CoverageSeen, m.CoverageDocumented)
@@ -130,6 +144,20 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"plural":    plural,
 	"breakable": breakable,
 	"percent":   percent,
-	"join":      strings.Join,
 	"add":       func(a, b int) int { return a + b },
+	"num":       thousands,
 }).Parse(strings.Replace(pageHTML, "{{.CSS}}", pageCSS, 1)))
+
+// thousands renders 386103 as "386,103", for the summary's big figures.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

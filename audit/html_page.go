@@ -132,12 +132,12 @@ const pageHTML = `<!DOCTYPE html>
 <section id="summary" class="card" aria-labelledby="summary-h">
 <h2 id="summary-h">Summary</h2>
 <dl class="facts">
-<div><dt>Inputs</dt><dd><span class="big">{{.M.Records}}</span> {{if eq .M.Records 1}}record{{else}}records{{end}} in {{plural .M.Files "file"}}{{if .M.Unreadable}}; <span class="bug">{{plural .M.Unreadable "file"}} could not be read</span>{{end}}</dd></div>
-<div><dt>Normandy share</dt><dd><span class="big">{{percent .M.Normandy .M.Records}}</span> ({{.M.Normandy}} of {{.M.Records}}); {{.M.Skipped}} of other categories or components</dd></div>
-<div><dt>Findings</dt><dd><span class="big sev-error">{{.M.Errors}}</span> <span class="sev-error">{{if eq .M.Errors 1}}error{{else}}errors{{end}}</span>, <span class="big sev-warning">{{.M.Warnings}}</span> <span class="sev-warning">{{if eq .M.Warnings 1}}warning{{else}}warnings{{end}}</span>, {{plural .M.Infos "info"}}</dd></div>
-<div><dt>Uptake success rate</dt><dd>{{if .M.Uptake.Total}}<span class="big">{{.M.Uptake.SuccessRate}}</span> of {{add .M.Uptake.Success .M.Uptake.Failure}} successes and failures; {{.M.Uptake.NotTargeted}} not targeted, {{.M.Uptake.Invalid}} invalid<br>{{range $i, $f := .M.Families}}{{if $i}} · {{end}}{{$f.Name}} {{$f.Outcome.SuccessRate}}{{end}}{{else}}no uptake reports{{end}}</dd></div>
-<div><dt>Worst uptake sources</dt><dd>{{if .Worst}}<ol>{{range .Worst}}<li><code>{{breakable .Source}}</code>: {{percent .Outcome.Failure (add .Outcome.Success .Outcome.Failure)}} failed ({{.Outcome.Failure}} of {{add .Outcome.Success .Outcome.Failure}})</li>{{end}}</ol>{{else}}no source failed{{end}}</dd></div>
-<div><dt>Reasons "unknown"</dt><dd>{{if .M.Unknown}}<ul>{{range .M.Unknown}}<li class="bug">{{.}}</li>{{end}}</ul>{{else}}none{{end}}</dd></div>
+<div><dt>Inputs</dt><dd><span class="big">{{num .M.Records}}</span> {{if eq .M.Records 1}}record{{else}}records{{end}} in {{plural .M.Files "file"}}{{if .M.Unreadable}}; <span class="bug">{{plural .M.Unreadable "file"}} could not be read</span>{{end}}</dd></div>
+<div><dt>Normandy share</dt><dd><span class="big">{{percent .M.Normandy .M.Records}}</span> ({{num .M.Normandy}} of {{num .M.Records}}); {{num .M.Skipped}} of other categories or components</dd></div>
+<div><dt>Findings</dt><dd><span class="big sev-error">{{num .M.Errors}}</span> <span class="sev-error">{{if eq .M.Errors 1}}error{{else}}errors{{end}}</span>, <span class="big sev-warning">{{num .M.Warnings}}</span> <span class="sev-warning">{{if eq .M.Warnings 1}}warning{{else}}warnings{{end}}</span>, {{num .M.Infos}} {{if eq .M.Infos 1}}info{{else}}infos{{end}}</dd></div>
+<div><dt>Uptake success rate</dt><dd>{{if .M.Uptake.Total}}<span class="big">{{.M.Uptake.SuccessRate}}</span> of {{num (add .M.Uptake.Success .M.Uptake.Failure)}} successes and failures; {{num .M.Uptake.NotTargeted}} not targeted, {{num .M.Uptake.Invalid}} invalid<br>{{range $i, $f := .M.Families}}{{if $i}} · {{end}}{{$f.Name}} {{$f.Outcome.SuccessRate}}{{end}}{{else}}no uptake reports{{end}}</dd></div>
+<div><dt>Worst uptake sources</dt><dd>{{if .Worst}}<ol>{{range .Worst}}<li><code>{{breakable .Source}}</code>: {{percent .Outcome.Failure (add .Outcome.Success .Outcome.Failure)}} failed ({{num .Outcome.Failure}} of {{num (add .Outcome.Success .Outcome.Failure)}})</li>{{end}}</ol>{{else}}no source failed{{end}}</dd></div>
+<div><dt>Reasons "unknown"</dt><dd>{{if .UnknownTop}}<span class="big bug">{{add (len .UnknownTop) .UnknownMore}}</span> <span class="bug">{{if eq (add (len .UnknownTop) .UnknownMore) 1}}study{{else}}studies{{end}}</span> with unenrollments or failures whose reason is "unknown", a bug per the spec:<ul>{{range .UnknownTop}}<li><code>{{breakable .Slug}}</code>: {{.Unknown}}</li>{{end}}</ul>{{if .UnknownMore}}<a href="#enrollment">{{.UnknownMore}} more</a>{{end}}{{else}}none{{end}}</dd></div>
 <div><dt>Spec coverage</dt><dd><span class="big">{{.CovShare}}</span>: {{.M.CoverageSeen}} of the {{.M.CoverageDocumented}} documented statuses, events and reasons occurred</dd></div>
 </dl>
 </section>
@@ -171,7 +171,7 @@ const pageHTML = `<!DOCTYPE html>
 {{end}}</tbody></table>
 <p class="desc">Still enrolled: enrollments that no unenrollment in these inputs ends.</p>
 {{else}}<p>No enrollment events.</p>{{end}}
-{{range .M.Unknown}}<p class="bug">{{.}}</p>{{end}}
+{{if .M.Unknown}}<ul class="bugs">{{range .M.Unknown}}<li class="bug">{{.}}</li>{{end}}</ul>{{end}}
 </section>
 
 <section id="findings" aria-labelledby="findings-h">

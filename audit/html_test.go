@@ -131,3 +131,11 @@ func TestTimeChartInBrowser(t *testing.T) {
 		t.Error("the time chart says it has no data")
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 386103: "386,103", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

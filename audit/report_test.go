@@ -176,7 +176,8 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		{Selector: "table#table-sources tbody tr", Min: len(r.Uptake)},
 		{Selector: "table#table-studies tbody tr", Min: len(r.Studies)},
 		{Selector: "table#table-locations tbody tr", Min: min(len(r.Locations), 20)},
-		{Selector: "#summary li.bug", Min: 2}, // pref-audit's and the long slug's reason "unknown"
+		{Selector: "#summary dd > ul > li > code", Min: 2}, // pref-audit's and the long slug's reason "unknown"
+		{Selector: "#enrollment ul.bugs li.bug", Min: 2},
 		{Selector: "#unseen li code", Min: len(r.Coverage.Unseen)},
 		{Selector: "#chart-studies code[title=\"" + longSlug + "\"]", Min: 1},
 		{Selector: "#table-studies code", Min: 1},
