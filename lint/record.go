@@ -98,6 +98,9 @@ type Record struct {
 	// ping, whatever its category; nil when the record is not in such a
 	// list or is its first event.
 	Prev *Neighbor
+	// Envelope is the ping as submitted the record was read from; nil for
+	// every other shape.
+	Envelope *Envelope
 
 	// Recycle, when an adapter sets it, is called once the engine is done
 	// with the record: its checks, the stream checks and the observer have

@@ -33,6 +33,8 @@ func (Glean) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (a Glean) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
+	// The ping's envelope is checked once, with its first Normandy record.
+	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
 	ctx := tupleContext{process: "events"}
 	if ci, ok := o.Get("client_info"); ok {
 		if cio, ok := ci.(*lint.Object); ok {
