@@ -76,7 +76,9 @@ func TestReportHandCount(t *testing.T) {
 	if broken := r.Studies["addon-broken"]; broken == nil || broken.Enrollments != 0 || broken.EnrollFailures["download-failure"] != 1 {
 		t.Errorf("addon-broken: %+v", broken)
 	}
-	wantFindings := map[string]int{"branch-mismatch": 1, "enroll-failure": 1, "undocumented-status": 1, "undocumented-value": 1, "unknown-reason": 1}
+	// pipeline-reject: main-ping.json has no application, and a clientId
+	// that is not a UUID.
+	wantFindings := map[string]int{"branch-mismatch": 1, "enroll-failure": 1, "pipeline-reject": 2, "undocumented-status": 1, "undocumented-value": 1, "unknown-reason": 1}
 	if len(r.Findings) != len(wantFindings) {
 		t.Errorf("findings: %v, want %v", r.Findings, wantFindings)
 	}
