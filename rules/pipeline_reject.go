@@ -35,7 +35,8 @@ is. The finding points at the offending member and says how many of the
 ping's Normandy records (as the summary counts them) would be lost.
 
 It checks the parts normlint reads, as each schema states them. Event and
-main pings: type, id (a UUID), clientId (a UUID; required in main pings,
+main pings: type (normlint tells an event or main ping by it, so it holds
+whenever the rule runs), id (a UUID), clientId (a UUID; required in main pings,
 optional in event pings), creationDate (YYYY-MM-DDThh:mm:ss.sssZ), version
 (4), application (an object of strings with no other members than
 architecture, buildId, channel, displayVersion, name, platformVersion,
@@ -75,11 +76,12 @@ write instead, and the ping's loss follows from it. The members no
 Normandy rule reads (the envelope, other categories' events, the uptake
 histograms of other sources, a histogram's sum) are this rule's alone.`,
 			Spec: "mozilla-pipeline-schemas (github.com/mozilla-services/mozilla-pipeline-schemas, commit 88a4adfc5ad7): schemas/telemetry/event/event.4.schema.json, schemas/telemetry/main/main.4.schema.json, schemas/glean/glean/glean.1.schema.json; docs/telemetry-reference.md §5.1 (legacy event ping), §5.2 (main ping), §5.3 (Glean events ping)",
-			Firefox: `Firefox itself always sends valid envelopes; pings that fail are written
-by hand, rebuilt by a tool, or edited. The schemas' constraints have held
-since the event ping (Firefox 62) and the Glean events ping (Normandy from
-Firefox 132); negative legacy event timestamps have been accepted since
-2020-01-07, and the socket process since its schema entry.`,
+			Firefox: `Firefox itself sends valid envelopes: a ping that fails was written by
+hand, rebuilt by a tool or edited. The constraints apply to the event ping
+(Firefox 62 on), the main ping (every era; Normandy's events until Firefox
+61, uptake histograms until about Firefox 68) and the Glean events ping
+(Normandy's from Firefox 132). Legacy event timestamps may be negative
+(accepted since 2020-01-07).`,
 			Bad:  `{"type": "event", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2021-03-04T12:00:00Z", "version": 4, "application": {"architecture": "x86-64", "buildId": "20210301000000", "channel": "release", "name": "Firefox", "platformVersion": "86.0", "version": "86.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"events": {"parent": [[1200, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
 			Good: `{"type": "event", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2021-03-04T12:00:00.000Z", "version": 4, "application": {"architecture": "x86-64", "buildId": "20210301000000", "channel": "release", "name": "Firefox", "platformVersion": "86.0", "version": "86.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"events": {"parent": [[1200, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
 		},
@@ -128,6 +130,9 @@ func checkPipelineReject(p *lint.Pass, r *lint.Record) {
 		checkLegacyPing(c, env.Value, true)
 	case "glean":
 		checkGleanPing(c, env.Value)
+	}
+	if len(c.faults) == 0 {
+		return
 	}
 	records := "records"
 	if env.Normandy == 1 {
@@ -180,16 +185,15 @@ const wantUUID = "a UUID (8-4-4-4-12 hexadecimal digits)"
 // personal data, and a document ID names one client's ping.
 func (c *envelopeCheck) checkUUID(o *lint.Object, base, name string, required bool) {
 	v, ok := o.Get(name)
-	ptr := lint.JoinPointer(base, name)
 	switch {
 	case !ok:
 		if required {
 			c.fault(base, false, envDotted(base)+" has no "+name, name+" "+wantUUID)
 		}
 	case !envIsString(v):
-		c.fault(ptr, false, fmt.Sprintf("%s is %s", name, lint.TypeName(v)), wantUUID)
+		c.fault(lint.JoinPointer(base, name), false, fmt.Sprintf("%s is %s", name, lint.TypeName(v)), wantUUID)
 	case !uuidPattern.MatchString(v.(string)):
-		c.fault(ptr, false, fmt.Sprintf("%s is not a UUID (a string of %d %s, not shown: an identifier)", name, len(v.(string)), bytesWord(len(v.(string)))), wantUUID)
+		c.fault(lint.JoinPointer(base, name), false, fmt.Sprintf("%s is not a UUID (a string of %d %s, not shown: an identifier)", name, len(v.(string)), bytesWord(len(v.(string)))), wantUUID)
 	}
 }
 
@@ -197,16 +201,15 @@ func (c *envelopeCheck) checkUUID(o *lint.Object, base, name string, required bo
 // is not nil); a missing one is a fault when required.
 func (c *envelopeCheck) checkString(o *lint.Object, base, name string, required bool, re *regexp.Regexp, want string) {
 	v, ok := o.Get(name)
-	ptr := lint.JoinPointer(base, name)
 	switch {
 	case !ok:
 		if required {
 			c.fault(base, false, fmt.Sprintf("%s has no %s", envDotted(base), name), fmt.Sprintf("%s: %s", name, want))
 		}
 	case !envIsString(v):
-		c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(v)), want)
+		c.fault(lint.JoinPointer(base, name), false, fmt.Sprintf("%s is %s", envDotted(lint.JoinPointer(base, name)), lint.Describe(v)), want)
 	case re != nil && !re.MatchString(v.(string)):
-		c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(v)), want)
+		c.fault(lint.JoinPointer(base, name), false, fmt.Sprintf("%s is %s", envDotted(lint.JoinPointer(base, name)), lint.Describe(v)), want)
 	}
 }
 
@@ -214,7 +217,6 @@ func (c *envelopeCheck) checkString(o *lint.Object, base, name string, required 
 // when present.
 func (c *envelopeCheck) checkInteger(o *lint.Object, base, name string, required bool, minimum float64) {
 	v, ok := o.Get(name)
-	ptr := lint.JoinPointer(base, name)
 	want := "an integer"
 	if minimum == 0 {
 		want = "an integer of 0 or more"
@@ -226,7 +228,7 @@ func (c *envelopeCheck) checkInteger(o *lint.Object, base, name string, required
 			c.fault(base, false, fmt.Sprintf("%s has no %s", envDotted(base), name), name+": "+want)
 		}
 	case !envIsInteger(v) || v.(float64) < minimum:
-		c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(v)), want)
+		c.fault(lint.JoinPointer(base, name), false, fmt.Sprintf("%s is %s", envDotted(lint.JoinPointer(base, name)), lint.Describe(v)), want)
 	}
 }
 
@@ -247,10 +249,10 @@ func (c *envelopeCheck) checkRequired(o *lint.Object, base string, names []strin
 
 // checkClosed reports the members of o that are not in known, at their
 // names.
-func (c *envelopeCheck) checkClosed(o *lint.Object, base string, known []string, want string) {
+func (c *envelopeCheck) checkClosed(o *lint.Object, base string, known []string) {
 	for _, n := range o.Names {
 		if !slices.Contains(known, n) {
-			c.fault(lint.JoinPointer(base, n), true, fmt.Sprintf("%s has a member %s", envDotted(base), lint.Quote(n)), want)
+			c.fault(lint.JoinPointer(base, n), true, fmt.Sprintf("%s has a member %s", envDotted(base), lint.Quote(n)), "no members beyond "+joinNames(known))
 		}
 	}
 }
