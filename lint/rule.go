@@ -39,7 +39,8 @@ type Rule struct {
 	// Yields lists rules that make this one redundant: when one of them
 	// reports at the same pointer of the same record, this rule's report is
 	// dropped (an "unknown" reason is unknown-reason, not also
-	// invalid-reason).
+	// invalid-reason). A report made with Pass.ReportInput yields to one at
+	// the same place of the same unit, from any record.
 	Yields []string
 }
 
