@@ -181,6 +181,11 @@ var uuidPattern = regexp.MustCompile(`^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]
 
 const wantUUID = "a UUID (8-4-4-4-12 hexadecimal digits)"
 
+// wrong reports the value v at ptr, which should be want.
+func (c *envelopeCheck) wrong(ptr string, v any, want string) {
+	c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(v)), want)
+}
+
 // checkUUID checks an identifier without ever showing it: a client ID is
 // personal data, and a document ID names one client's ping.
 func (c *envelopeCheck) checkUUID(o *lint.Object, base, name string, required bool) {

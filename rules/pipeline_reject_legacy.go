@@ -151,7 +151,7 @@ func checkProcessEvents(c *envelopeCheck, v any, base string) {
 func checkEventList(c *envelopeCheck, v any, base string) {
 	list, ok := v.([]any)
 	if !ok {
-		c.fault(base, false, fmt.Sprintf("%s is %s", envDotted(base), lint.Describe(v)), "a list of event tuples")
+		c.wrong(base, v, "a list of event tuples")
 		return
 	}
 	for i, e := range list {
@@ -236,7 +236,7 @@ func checkTupleExtra(c *envelopeCheck, v any, base string) {
 func checkKeyedHistograms(c *envelopeCheck, v any, base string) {
 	kh, ok := v.(*lint.Object)
 	if !ok {
-		c.fault(base, false, fmt.Sprintf("%s is %s", envDotted(base), lint.Describe(v)), "an object of keyed histograms")
+		c.wrong(base, v, "an object of keyed histograms")
 		return
 	}
 	h, ok := kh.Get(uptakeHistogramName)
@@ -259,7 +259,7 @@ func checkKeyedHistograms(c *envelopeCheck, v any, base string) {
 func checkHistogram(c *envelopeCheck, v any, base string) {
 	hist, ok := v.(*lint.Object)
 	if !ok {
-		c.fault(base, false, fmt.Sprintf("%s is %s", envDotted(base), lint.Describe(v)), "a histogram object")
+		c.wrong(base, v, "a histogram object")
 		return
 	}
 	c.checkClosed(hist, base, histogramMembers)
@@ -283,7 +283,7 @@ func checkHistogram(c *envelopeCheck, v any, base string) {
 	vbase := lint.JoinPointer(base, "values")
 	buckets, ok := values.(*lint.Object)
 	if !ok {
-		c.fault(vbase, false, fmt.Sprintf("%s is %s", envDotted(vbase), lint.Describe(values)), "an object mapping bucket indexes to counts")
+		c.wrong(vbase, values, "an object mapping bucket indexes to counts")
 		return
 	}
 	for i, idx := range buckets.Names {
@@ -293,7 +293,7 @@ func checkHistogram(c *envelopeCheck, v any, base string) {
 			continue
 		}
 		if n := buckets.Values[i]; !envIsInteger(n) || n.(float64) < 0 {
-			c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(n)), "counts that are integers of 0 or more")
+			c.wrong(ptr, n, "counts that are integers of 0 or more")
 		}
 	}
 }
@@ -346,7 +346,7 @@ func histogramAccepted(v any) bool {
 func checkRange(c *envelopeCheck, v any, ptr string) {
 	r, ok := v.([]any)
 	if !ok {
-		c.fault(ptr, false, fmt.Sprintf("%s is %s", envDotted(ptr), lint.Describe(v)), "a list of integers")
+		c.wrong(ptr, v, "a list of integers")
 		return
 	}
 	for i, n := range r {
