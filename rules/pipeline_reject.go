@@ -35,9 +35,9 @@ is. The finding points at the offending member and says how many of the
 ping's Normandy records (as the summary counts them) would be lost.
 
 It checks the parts normlint reads, as each schema states them. Event and
-main pings: type (normlint tells an event or main ping by it, so it holds
-whenever the rule runs), id (a UUID), clientId (a UUID; required in main pings,
-optional in event pings), creationDate (YYYY-MM-DDThh:mm:ss.sssZ), version
+main pings: type (normlint tells an event or main ping by it, so it
+holds whenever the rule runs), id (a UUID), clientId (a UUID; required in
+main pings, optional in event pings), creationDate (YYYY-MM-DDThh:mm:ss.sssZ), version
 (4), application (an object of strings with no other members than
 architecture, buildId, channel, displayVersion, name, platformVersion,
 vendor, version and xpcomAbi, all but displayVersion required; buildId
@@ -78,9 +78,9 @@ histograms of other sources, a histogram's sum) are this rule's alone.`,
 			Spec: "mozilla-pipeline-schemas (github.com/mozilla-services/mozilla-pipeline-schemas, commit 88a4adfc5ad7): schemas/telemetry/event/event.4.schema.json, schemas/telemetry/main/main.4.schema.json, schemas/glean/glean/glean.1.schema.json; docs/telemetry-reference.md §5.1 (legacy event ping), §5.2 (main ping), §5.3 (Glean events ping)",
 			Firefox: `Firefox itself sends valid envelopes: a ping that fails was written by
 hand, rebuilt by a tool or edited. The constraints apply to the event ping
-(Firefox 62 on), the main ping (every era; Normandy's events until Firefox
-61, uptake histograms until about Firefox 68) and the Glean events ping
-(Normandy's from Firefox 132). Legacy event timestamps may be negative
+(Firefox 62 on), the main ping (Normandy's events until Firefox 61, its
+uptake histograms in the eras invalid-histogram names) and the Glean events
+ping (Normandy's from Firefox 132). Legacy event timestamps may be negative
 (accepted since 2020-01-07).`,
 			Bad:  `{"type": "event", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2021-03-04T12:00:00Z", "version": 4, "application": {"architecture": "x86-64", "buildId": "20210301000000", "channel": "release", "name": "Firefox", "platformVersion": "86.0", "version": "86.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"events": {"parent": [[1200, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
 			Good: `{"type": "event", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2021-03-04T12:00:00.000Z", "version": 4, "application": {"architecture": "x86-64", "buildId": "20210301000000", "channel": "release", "name": "Firefox", "platformVersion": "86.0", "version": "86.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"events": {"parent": [[1200, "normandy", "enroll", "preference_study", "pref-test-slug", {"branch": "control", "experimentType": "exp"}]]}}}`,
