@@ -11,12 +11,16 @@ const (
 )
 
 // Epoch returns the record's time in milliseconds since the Unix epoch,
-// when it has one: a timestamp that is an absolute time (an export's
-// submission_timestamp, a ping's creationDate, an epoch timestamp written
-// by hand), not an offset from a process's or ping's start.
+// when it has one: its timestamp when that is an absolute time (an epoch
+// timestamp written by hand, a ping's creationDate for its histograms),
+// not an offset from a process's or ping's start; else the time its
+// envelope gives (At).
 func (r *Record) Epoch() (int64, bool) {
-	if !r.HasTimestamp || r.Timestamp < minEpochMillis || r.Timestamp >= maxEpochMillis {
-		return 0, false
+	switch {
+	case r.HasTimestamp && r.Timestamp >= minEpochMillis && r.Timestamp < maxEpochMillis:
+		return r.Timestamp, true
+	case r.At >= minEpochMillis && r.At < maxEpochMillis:
+		return r.At, true
 	}
-	return r.Timestamp, true
+	return 0, false
 }
