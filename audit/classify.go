@@ -54,7 +54,7 @@ var notTargeted = map[string]bool{
 // version sends custom_2_error for a recipe, so it is always classified
 // with its Firefox 67 meaning (docs/report.md cites the sources).
 var eras = map[string]string{
-	"recipe custom_2_error": "Firefox 67 (RECIPE_DIDNT_MATCH_FILTER); later versions send backoff",
+	"recipe custom_2_error": "Firefox 67 only; later versions send backoff",
 }
 
 // classOfConstant classes a spec constant.

@@ -132,3 +132,27 @@ func TestClassifyEras(t *testing.T) {
 		}
 	}
 }
+
+// statusTableMarkdown renders StatusTable as docs/report.md shows it.
+func statusTableMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| family | status | class | constants | era |\n|---|---|---|---|---|\n")
+	for _, c := range audit.StatusTable() {
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", c.Family, c.Status, c.Class, strings.Join(c.Constants, ", "), c.Era)
+	}
+	b.WriteString("| any | any other status | invalid | | rule `" + rules.InvalidUptakeStatus + "` |\n")
+	b.WriteString("| a source of no family | any | invalid | | rule `" + rules.InvalidUptakeSource + "` |\n")
+	return b.String()
+}
+
+// TestStatusTableDocumented keeps docs/report.md's table the one the code
+// classifies by.
+func TestStatusTableDocumented(t *testing.T) {
+	doc, err := os.ReadFile("docs/report.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := statusTableMarkdown(); !strings.Contains(string(doc), want) {
+		t.Errorf("docs/report.md does not hold the status table; it reads:\n%s", want)
+	}
+}
