@@ -134,7 +134,36 @@ type Builder struct {
 	locations    map[[2]string]*Location
 	fingerprints map[[3]string]*Fingerprint
 	time         *timeBuilder
+	// statuses caches what a (family, status) pair is.
+	statuses map[[2]string]*statusInfo
 }
+
+// statusInfo is what the report needs of a status of a family.
+type statusInfo struct {
+	class Classification
+	// shown is the wire status, as the report shows it.
+	shown string
+	// seen are the coverage items it stands for.
+	seen []string
+}
+
+func (b *Builder) status(fam, status string) *statusInfo {
+	if si := b.statuses[[2]string{fam, status}]; si != nil {
+		return si
+	}
+	si := &statusInfo{class: Classify(fam, status), shown: lint.Shown(rules.WireStatus(fam, status))}
+	for _, k := range rules.StatusConstants(fam, status) {
+		si.seen = append(si.seen, "status:"+k)
+	}
+	if len(b.statuses) < maxStatuses {
+		b.statuses[[2]string{fam, status}] = si
+	}
+	return si
+}
+
+// maxStatuses bounds the statuses cached: made-up statuses could be
+// many.
+const maxStatuses = 1024
 
 // NewBuilder keeps up to examples file:line examples per location group.
 func NewBuilder(examples int) *Builder {
@@ -144,6 +173,7 @@ func NewBuilder(examples int) *Builder {
 		locations:    map[[2]string]*Location{},
 		fingerprints: map[[3]string]*Fingerprint{},
 		time:         newTimeBuilder(),
+		statuses:     map[[2]string]*statusInfo{},
 	}
 }
 
@@ -190,14 +220,13 @@ func (b *Builder) uptake(r *lint.Record, at int64, timed bool) {
 		u = newUptake(fam)
 		b.report.Uptake[lint.Shown(source)] = u
 	}
-	wire := rules.WireStatus(fam, status)
-	c := Classify(fam, status)
-	u.add(lint.Shown(wire), c, n)
+	si := b.status(fam, status)
+	u.add(si.shown, si.class, n)
 	if timed {
-		b.time.uptake(fam, at, c.Class, n)
+		b.time.uptake(fam, at, si.class.Class, n)
 	}
-	for _, k := range rules.StatusConstants(fam, status) {
-		b.seen["status:"+k] = true
+	for _, k := range si.seen {
+		b.seen[k] = true
 	}
 }
 
@@ -230,7 +259,9 @@ func rate(success, failure int) *float64 {
 func (b *Builder) event(r *lint.Record, at int64, timed bool) {
 	method, _ := r.Str("method")
 	object, _ := r.Str("object")
-	b.seen["event:"+method+"/"+object] = true
+	// One string for the coverage item and the study's event key.
+	item := "event:" + method + "/" + object
+	b.seen[item] = true
 	reason, hasReason := r.ExtraStr("reason")
 	if hasReason {
 		b.seen["reason:"+method+"/"+object+"/"+reason] = true
@@ -240,7 +271,7 @@ func (b *Builder) event(r *lint.Record, at int64, timed bool) {
 		return // no study: no slug, nor add-on ID
 	}
 	key, st := b.study(&ev)
-	st.Events[lint.Shown(method+"/"+object)]++
+	st.Events[lint.Shown(item[len("event:"):])]++
 	if !hasReason {
 		reason = "(none)"
 	}
@@ -346,7 +377,13 @@ func (b *Builder) Diagnostic(d *lint.Diagnostic) error {
 	}
 	loc.Count++
 	loc.Examples = addExample(loc.Examples, d.File+":"+strconv.Itoa(d.Line), b.report.Examples)
-	fkey := [3]string{d.Rule, lint.PointerTemplate(d.Pointer, lint.TemplateRecord), lint.Shown(d.Identity)}
+	// The record template is the index template without the leading list
+	// indexes (lint.TemplateRecord), worked out from it without a copy.
+	rtmpl := tmpl
+	for strings.HasPrefix(rtmpl, "/*/") || rtmpl == "/*" {
+		rtmpl = rtmpl[len("/*"):]
+	}
+	fkey := [3]string{d.Rule, rtmpl, lint.Shown(d.Identity)}
 	fp := b.fingerprints[fkey]
 	if fp == nil {
 		fp = &Fingerprint{Rule: d.Rule, Severity: sev, Pointer: fkey[1], Identity: fkey[2]}

@@ -63,10 +63,13 @@ const (
 // a unit of more records than that loses their times.
 const maxPending = 1 << 16
 
-// timeBuilder collects the timeline by hour.
+// timeBuilder collects the timeline by hour (hours since the epoch).
 type timeBuilder struct {
 	t           Timeline
 	first, last int64
+	uptakes     map[string]map[int64]*Counts
+	studies     map[string]map[int64]*StudyCounts
+	findings    map[string]map[int64]int
 	// pending and older map the record numbers of file to their hour (-1
 	// without a time), for the findings that follow them.
 	file           string
@@ -74,11 +77,17 @@ type timeBuilder struct {
 }
 
 func newTimeBuilder() *timeBuilder {
-	return &timeBuilder{t: Timeline{Uptake: map[string]map[string]*Counts{}, Studies: map[string]map[string]*StudyCounts{},
-		Findings: map[string]map[string]int{}}, pending: map[int]int64{}}
+	return &timeBuilder{uptakes: map[string]map[int64]*Counts{}, studies: map[string]map[int64]*StudyCounts{},
+		findings: map[string]map[int64]int{}, pending: map[int]int64{}}
 }
 
-func hourOf(ms int64) string { return time.UnixMilli(ms).UTC().Format(hourLayout) }
+const hourMillis = int64(time.Hour / time.Millisecond)
+
+// hourOf is the hour since the epoch of a time in milliseconds.
+func hourOf(ms int64) int64 { return ms / hourMillis }
+
+// hourName names an hour since the epoch as a bucket.
+func hourName(h int64) string { return time.UnixMilli(h * hourMillis).UTC().Format(hourLayout) }
 
 // record notes a record's time.
 func (tb *timeBuilder) record(file string, n int, at int64, timed bool) {
@@ -106,10 +115,10 @@ func (tb *timeBuilder) record(file string, n int, at int64, timed bool) {
 }
 
 func (tb *timeBuilder) uptake(fam string, at int64, c Class, n int) {
-	m := tb.t.Uptake[fam]
+	m := tb.uptakes[fam]
 	if m == nil {
-		m = map[string]*Counts{}
-		tb.t.Uptake[fam] = m
+		m = map[int64]*Counts{}
+		tb.uptakes[fam] = m
 	}
 	h := hourOf(at)
 	cs := m[h]
@@ -134,10 +143,10 @@ func (c *Counts) add(class Class, n int) {
 }
 
 func (tb *timeBuilder) study(key, method string, at int64) {
-	m := tb.t.Studies[key]
+	m := tb.studies[key]
 	if m == nil {
-		m = map[string]*StudyCounts{}
-		tb.t.Studies[key] = m
+		m = map[int64]*StudyCounts{}
+		tb.studies[key] = m
 	}
 	h := hourOf(at)
 	sc := m[h]
@@ -169,10 +178,10 @@ func (tb *timeBuilder) finding(rule, file string, n int) {
 		tb.t.UntimedFindings++
 		return
 	}
-	m := tb.t.Findings[rule]
+	m := tb.findings[rule]
 	if m == nil {
-		m = map[string]int{}
-		tb.t.Findings[rule] = m
+		m = map[int64]int{}
+		tb.findings[rule] = m
 	}
 	m[hourOf(at)]++
 }
@@ -180,6 +189,25 @@ func (tb *timeBuilder) finding(rule, file string, n int) {
 // timeline returns the finished timeline.
 func (tb *timeBuilder) timeline() *Timeline {
 	t := tb.t
+	t.Uptake, t.Studies, t.Findings = map[string]map[string]*Counts{}, map[string]map[string]*StudyCounts{}, map[string]map[string]int{}
+	for fam, m := range tb.uptakes {
+		t.Uptake[fam] = map[string]*Counts{}
+		for h, c := range m {
+			t.Uptake[fam][hourName(h)] = c
+		}
+	}
+	for key, m := range tb.studies {
+		t.Studies[key] = map[string]*StudyCounts{}
+		for h, c := range m {
+			t.Studies[key][hourName(h)] = c
+		}
+	}
+	for rule, m := range tb.findings {
+		t.Findings[rule] = map[string]int{}
+		for h, n := range m {
+			t.Findings[rule][hourName(h)] = n
+		}
+	}
 	if t.TimedRecords > 0 {
 		t.Unit = "hour"
 		t.First = time.UnixMilli(tb.first).UTC().Format(instantForm)
