@@ -61,7 +61,7 @@ const (
 // maxPending bounds the record numbers a timeBuilder remembers for the
 // findings still to come: a unit's findings follow its records, so only
 // a unit of more records than that loses their times.
-const maxPending = 1 << 16
+const maxPending = 1 << 12
 
 // timeBuilder collects the timeline by hour (hours since the epoch).
 type timeBuilder struct {
