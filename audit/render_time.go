@@ -17,7 +17,7 @@ func (w *textWriter) timeline(r *Report) {
 		fmt.Fprintf(w.w, "No record carries a usable time (%s without one).\n", plural(n, "Normandy record"))
 		return
 	}
-	fmt.Fprintf(w.w, "By %s (UTC), from %s to %s: %d of the %d Normandy records carry a usable time; %d findings are about no record with one.\n",
+	fmt.Fprintf(w.w, "By %s (UTC), from %s to %s: %d of the %d Normandy records carry a usable time; findings about records without one: %d.\n",
 		t.Unit, t.First, t.Last, t.TimedRecords, t.TimedRecords+t.UntimedRecords, t.UntimedFindings)
 
 	fmt.Fprintf(w.w, "\nUptake success rate per family:\n\n")
