@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strconv"
 	"strings"
 
@@ -63,6 +64,32 @@ type Uptake struct {
 	SuccessRate *float64 `json:"success_rate"`
 	// InvalidRules names the rule that flags each invalid status.
 	InvalidRules map[string]string `json:"invalid_rules"`
+	// Clients counts distinct clients, for statistics on clients rather
+	// than on reports (one client's reports are not independent).
+	Clients Clients `json:"clients"`
+}
+
+// Clients counts the distinct clients of the records that carry a client
+// ID: all of them (Total), and those that reported a status of each
+// class (a client may count in several); Unidentified counts the
+// occurrences of records without one. Parts of an input that split it by
+// client add up (Merge); parts that share clients count them once each.
+type Clients struct {
+	Total        int `json:"total"`
+	Success      int `json:"success"`
+	NotTargeted  int `json:"not_targeted"`
+	Failure      int `json:"failure"`
+	Invalid      int `json:"invalid"`
+	Unidentified int `json:"unidentified"`
+}
+
+func (c *Clients) merge(o Clients) {
+	c.Total += o.Total
+	c.Success += o.Success
+	c.NotTargeted += o.NotTargeted
+	c.Failure += o.Failure
+	c.Invalid += o.Invalid
+	c.Unidentified += o.Unidentified
 }
 
 // Study is what the records say of one study, rollout or experiment, as
@@ -136,6 +163,11 @@ type Builder struct {
 	time         *timeBuilder
 	// statuses caches what a (family, status) pair is.
 	statuses map[[2]string]*statusInfo
+	// clients holds, per source and per family, the classes each client
+	// reported (a bit per class), by a hash of its ID: the IDs are never
+	// kept.
+	clients, familyClients map[string]map[uint64]uint8
+	seed                   maphash.Seed
 }
 
 // statusInfo is what the report needs of a status of a family.
@@ -174,6 +206,9 @@ func NewBuilder(examples int) *Builder {
 		fingerprints: map[[3]string]*Fingerprint{},
 		time:         newTimeBuilder(),
 		statuses:     map[[2]string]*statusInfo{},
+		clients:       map[string]map[uint64]uint8{},
+		familyClients: map[string]map[uint64]uint8{},
+		seed:          maphash.MakeSeed(),
 	}
 }
 
@@ -222,11 +257,52 @@ func (b *Builder) uptake(r *lint.Record, at int64, timed bool) {
 	}
 	si := b.status(fam, status)
 	u.add(si.shown, si.class, n)
+	if r.ClientID == "" {
+		u.Clients.Unidentified += n
+	} else {
+		h := maphash.String(b.seed, r.ClientID)
+		addClient(b.clients, lint.Shown(source), h, si.class.Class)
+		addClient(b.familyClients, fam, h, si.class.Class)
+	}
 	if timed {
 		b.time.uptake(fam, at, si.class.Class, n)
 	}
 	for _, k := range si.seen {
 		b.seen[k] = true
+	}
+}
+
+// classBits are the bits of Builder.clients.
+var classBits = map[Class]uint8{ClassSuccess: 1, ClassNotTargeted: 2, ClassFailure: 4, ClassInvalid: 8}
+
+func addClient(m map[string]map[uint64]uint8, key string, h uint64, c Class) {
+	cs := m[key]
+	if cs == nil {
+		cs = map[uint64]uint8{}
+		m[key] = cs
+	}
+	cs[h] |= classBits[c]
+}
+
+// countClients counts the clients of a set by class.
+func countClients(cs map[uint64]uint8, c *Clients) {
+	c.Total += len(cs)
+	for _, bits := range cs {
+		for class, bit := range classBits {
+			if bits&bit == 0 {
+				continue
+			}
+			switch class {
+			case ClassSuccess:
+				c.Success++
+			case ClassNotTargeted:
+				c.NotTargeted++
+			case ClassFailure:
+				c.Failure++
+			default:
+				c.Invalid++
+			}
+		}
 	}
 }
 
@@ -422,6 +498,23 @@ func (b *Builder) Report() *Report {
 		}
 	}
 	r.Time = b.time.timeline()
+	for src, cs := range b.clients {
+		countClients(cs, &r.Uptake[src].Clients)
+	}
+	// The families' clients are counted from their own sets: a client of
+	// two sources is one client of their family.
+	fams := map[string]*Uptake{}
+	for fam, cs := range b.familyClients {
+		fams[fam] = &Uptake{}
+		countClients(cs, &fams[fam].Clients)
+	}
+	for _, u := range r.Uptake {
+		if fams[u.Family] == nil {
+			fams[u.Family] = &Uptake{}
+		}
+		fams[u.Family].Clients.Unidentified += u.Clients.Unidentified
+	}
+	r.Families = fams
 	r.finish()
 	return r
 }

@@ -25,6 +25,7 @@ func BenchmarkBuilder(b *testing.B) {
 				"status": statuses[i%len(statuses)], "extra": map[string]any{}})
 		}
 		recs[i].Timestamp, recs[i].HasTimestamp = 1793570400000+int64(i)*60000, true
+		recs[i].ClientID = fmt.Sprintf("client-%d", i%500)
 	}
 	diag := &lint.Diagnostic{Rule: "undocumented-status", Severity: lint.SeverityInfo, File: "export.jsonl", Pointer: "/12/status", Identity: "normandy/recipe/7"}
 	b.ReportAllocs()

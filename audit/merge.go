@@ -21,6 +21,15 @@ import (
 func (r *Report) Merge(o *Report) {
 	r.ensure()
 	r.Examples = max(r.Examples, o.Examples)
+	if r.Families == nil {
+		r.Families = map[string]*Uptake{}
+	}
+	for fam, f := range o.Families {
+		if r.Families[fam] == nil {
+			r.Families[fam] = &Uptake{}
+		}
+		r.Families[fam].Clients.merge(f.Clients)
+	}
 	for k, u := range o.Uptake {
 		if r.Uptake[k] == nil {
 			r.Uptake[k] = newUptake(u.Family)
@@ -115,6 +124,7 @@ func (u *Uptake) merge(o *Uptake) {
 	for s, rule := range o.InvalidRules {
 		u.InvalidRules[s] = rule
 	}
+	u.Clients.merge(o.Clients)
 }
 
 func (st *Study) merge(o *Study) {
@@ -246,8 +256,14 @@ func addExample(es []string, e string, n int) []string {
 }
 
 // finish works out what follows from the counts: rates, family sums,
-// coverage, the order of lists.
+// coverage, the order of lists. A family's clients are not the sum of its
+// sources' (a client of two sources is one client of the family): they
+// are kept from r.Families.
 func (r *Report) finish() {
+	clients := map[string]Clients{}
+	for fam, f := range r.Families {
+		clients[fam] = f.Clients
+	}
 	r.Families = map[string]*Uptake{}
 	for _, u := range r.Uptake {
 		u.SuccessRate = rate(u.Success, u.Failure)
@@ -258,8 +274,9 @@ func (r *Report) finish() {
 		}
 		f.merge(u)
 	}
-	for _, f := range r.Families {
+	for fam, f := range r.Families {
 		f.SuccessRate = rate(f.Success, f.Failure)
+		f.Clients = clients[fam]
 	}
 	if r.Locations == nil {
 		r.Locations = []*Location{}
