@@ -200,12 +200,12 @@ const maxStatuses = 1024
 // NewBuilder keeps up to examples file:line examples per location group.
 func NewBuilder(examples int) *Builder {
 	return &Builder{
-		report:       *newReport(examples),
-		seen:         map[string]bool{},
-		locations:    map[[2]string]*Location{},
-		fingerprints: map[[3]string]*Fingerprint{},
-		time:         newTimeBuilder(),
-		statuses:     map[[2]string]*statusInfo{},
+		report:        *newReport(examples),
+		seen:          map[string]bool{},
+		locations:     map[[2]string]*Location{},
+		fingerprints:  map[[3]string]*Fingerprint{},
+		time:          newTimeBuilder(),
+		statuses:      map[[2]string]*statusInfo{},
 		clients:       map[string]map[uint64]uint8{},
 		familyClients: map[string]map[uint64]uint8{},
 		seed:          maphash.MakeSeed(),
