@@ -1,7 +1,6 @@
 package audit
 
 import (
-	"fmt"
 	"hash/maphash"
 	"strconv"
 	"strings"
@@ -67,29 +66,6 @@ type Uptake struct {
 	// Clients counts distinct clients, for statistics on clients rather
 	// than on reports (one client's reports are not independent).
 	Clients Clients `json:"clients"`
-}
-
-// Clients counts the distinct clients of the records that carry a client
-// ID: all of them (Total), and those that reported a status of each
-// class (a client may count in several); Unidentified counts the
-// occurrences of records without one. Parts of an input that split it by
-// client add up (Merge); parts that share clients count them once each.
-type Clients struct {
-	Total        int `json:"total"`
-	Success      int `json:"success"`
-	NotTargeted  int `json:"not_targeted"`
-	Failure      int `json:"failure"`
-	Invalid      int `json:"invalid"`
-	Unidentified int `json:"unidentified"`
-}
-
-func (c *Clients) merge(o Clients) {
-	c.Total += o.Total
-	c.Success += o.Success
-	c.NotTargeted += o.NotTargeted
-	c.Failure += o.Failure
-	c.Invalid += o.Invalid
-	c.Unidentified += o.Unidentified
 }
 
 // Study is what the records say of one study, rollout or experiment, as
@@ -272,40 +248,6 @@ func (b *Builder) uptake(r *lint.Record, at int64, timed bool) {
 	}
 }
 
-// classBits are the bits of Builder.clients.
-var classBits = map[Class]uint8{ClassSuccess: 1, ClassNotTargeted: 2, ClassFailure: 4, ClassInvalid: 8}
-
-func addClient(m map[string]map[uint64]uint8, key string, h uint64, c Class) {
-	cs := m[key]
-	if cs == nil {
-		cs = map[uint64]uint8{}
-		m[key] = cs
-	}
-	cs[h] |= classBits[c]
-}
-
-// countClients counts the clients of a set by class.
-func countClients(cs map[uint64]uint8, c *Clients) {
-	c.Total += len(cs)
-	for _, bits := range cs {
-		for class, bit := range classBits {
-			if bits&bit == 0 {
-				continue
-			}
-			switch class {
-			case ClassSuccess:
-				c.Success++
-			case ClassNotTargeted:
-				c.NotTargeted++
-			case ClassFailure:
-				c.Failure++
-			default:
-				c.Invalid++
-			}
-		}
-	}
-}
-
 // add counts n occurrences of a status of class c.
 func (u *Uptake) add(status string, c Classification, n int) {
 	u.Statuses[status] += n
@@ -369,68 +311,6 @@ func (b *Builder) event(r *lint.Record, at int64, timed bool) {
 	if timed {
 		b.time.study(key, method, at)
 	}
-}
-
-// addonPrefix starts the identity of an add-on study paired by add-on ID
-// (rules' studyIdentity).
-const addonPrefix = "addon_study addonId "
-
-// studyKey is the key of a study in Report.Studies: its lifecycle identity
-// ("<object> <slug>", "addon_study addonId <id>") with the slug or ID
-// shown as every value is (cut, personal data redacted).
-func studyKey(identity string) (key, object, rest string, byAddon bool) {
-	if id, ok := strings.CutPrefix(identity, addonPrefix); ok {
-		id = shownAddonID(id)
-		return addonPrefix + id, "addon_study", id, true
-	}
-	object, rest, _ = strings.Cut(identity, " ")
-	rest = lint.Shown(rest)
-	return object + " " + rest, object, rest, false
-}
-
-// shownAddonID shows an add-on ID as lint.Shown shows other values, except
-// that its name@domain form is not taken for an e-mail address.
-func shownAddonID(id string) string {
-	if what := lint.PersonalData(id, true); what != "" {
-		return lint.Redacted(id, what)
-	}
-	if r := []rune(id); len(r) > lint.MaxShown {
-		return string(r[:lint.MaxShown-1]) + fmt.Sprintf("… (%d bytes)", len(id))
-	}
-	return id
-}
-
-func (b *Builder) study(ev *rules.LifecycleEvent) (string, *Study) {
-	key, object, rest, byAddon := studyKey(ev.Study)
-	st := b.report.Studies[key]
-	if st == nil {
-		st = &Study{Object: object, Branches: map[string]int{}, Unenrollments: map[string]int{},
-			EnrollFailures: map[string]int{}, Events: map[string]int{}}
-		if byAddon {
-			st.AddonID = rest
-		} else {
-			st.Slug = rest
-		}
-		b.report.Studies[key] = st
-	}
-	if st.AddonID != "" && ev.Slug != "" {
-		// Prefer an enrollment's slug, then the least value, so that the
-		// slug does not depend on the order of the records.
-		st.Slug = pickSlug(st.Slug, st.Enrollments > 0, lint.Shown(ev.Slug), ev.Method == "enroll")
-	}
-	return key, st
-}
-
-// pickSlug chooses between the slug a study has (from an enrollment when
-// enrolled) and another value (from an enrollment when enroll).
-func pickSlug(have string, enrolled bool, other string, enroll bool) string {
-	switch {
-	case have == "", enroll && !enrolled:
-		return other
-	case enrolled && !enroll:
-		return have
-	}
-	return min(have, other)
 }
 
 // Start implements lint.Reporter.
