@@ -53,14 +53,9 @@ type Uptake struct {
 	// is counted under the wire string Firefox sends for it); statuses
 	// that are not valid are counted under their own string.
 	Statuses map[string]int `json:"statuses"`
-	// Success, NotTargeted, Failure and Invalid count the statuses by
-	// class (Classify); they sum to Total.
-	Success     int `json:"success"`
-	NotTargeted int `json:"not_targeted"`
-	Failure     int `json:"failure"`
-	Invalid     int `json:"invalid"`
-	// SuccessRate is Success ÷ (Success + Failure), null when both are 0.
-	SuccessRate *float64 `json:"success_rate"`
+	// Counts counts the statuses by class (Classify; they sum to Total)
+	// with the success rate.
+	Counts
 	// InvalidRules names the rule that flags each invalid status.
 	InvalidRules map[string]string `json:"invalid_rules"`
 	// Clients counts distinct clients, for statistics on clients rather
@@ -252,15 +247,8 @@ func (b *Builder) uptake(r *lint.Record, at int64, timed bool) {
 func (u *Uptake) add(status string, c Classification, n int) {
 	u.Statuses[status] += n
 	u.Total += n
-	switch c.Class {
-	case ClassSuccess:
-		u.Success += n
-	case ClassNotTargeted:
-		u.NotTargeted += n
-	case ClassFailure:
-		u.Failure += n
-	default:
-		u.Invalid += n
+	u.Counts.add(c.Class, n)
+	if c.Class == ClassInvalid {
 		u.InvalidRules[status] = c.Rule
 	}
 }

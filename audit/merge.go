@@ -117,10 +117,7 @@ func addCounts(to, from map[string]int) {
 func (u *Uptake) merge(o *Uptake) {
 	addCounts(u.Statuses, o.Statuses)
 	u.Total += o.Total
-	u.Success += o.Success
-	u.NotTargeted += o.NotTargeted
-	u.Failure += o.Failure
-	u.Invalid += o.Invalid
+	u.Counts.merge(&o.Counts)
 	for s, rule := range o.InvalidRules {
 		u.InvalidRules[s] = rule
 	}
@@ -157,38 +154,21 @@ func (t *Timeline) Merge(o *Timeline) {
 			}
 		}
 	}
-	day := t.Unit == "day"
-	bucket := func(b string) string {
-		if day {
-			return b[:min(len(b), len(dayLayout))]
-		}
-		return b
+	bucket := func(b string) string { return b }
+	if t.Unit == "day" {
+		bucket = dayOf
 	}
 	for fam, m := range o.Uptake {
 		if t.Uptake[fam] == nil {
 			t.Uptake[fam] = map[string]*Counts{}
 		}
-		for b, c := range m {
-			have := t.Uptake[fam][bucket(b)]
-			if have == nil {
-				have = &Counts{}
-				t.Uptake[fam][bucket(b)] = have
-			}
-			have.merge(c)
-		}
+		mergeBuckets(t.Uptake[fam], m, bucket, (*Counts).merge)
 	}
 	for key, m := range o.Studies {
 		if t.Studies[key] == nil {
 			t.Studies[key] = map[string]*StudyCounts{}
 		}
-		for b, c := range m {
-			have := t.Studies[key][bucket(b)]
-			if have == nil {
-				have = &StudyCounts{}
-				t.Studies[key][bucket(b)] = have
-			}
-			have.merge(c)
-		}
+		mergeBuckets(t.Studies[key], m, bucket, (*StudyCounts).merge)
 	}
 	for rule, m := range o.Findings {
 		if t.Findings[rule] == nil {

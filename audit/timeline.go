@@ -34,10 +34,11 @@ type Timeline struct {
 
 // Counts counts uptake statuses by class.
 type Counts struct {
-	Success     int      `json:"success"`
-	NotTargeted int      `json:"not_targeted"`
-	Failure     int      `json:"failure"`
-	Invalid     int      `json:"invalid"`
+	Success     int `json:"success"`
+	NotTargeted int `json:"not_targeted"`
+	Failure     int `json:"failure"`
+	Invalid     int `json:"invalid"`
+	// SuccessRate is Success ÷ (Success + Failure), null when both are 0.
 	SuccessRate *float64 `json:"success_rate"`
 }
 
@@ -120,13 +121,7 @@ func (tb *timeBuilder) uptake(fam string, at int64, c Class, n int) {
 		m = map[int64]*Counts{}
 		tb.uptakes[fam] = m
 	}
-	h := hourOf(at)
-	cs := m[h]
-	if cs == nil {
-		cs = &Counts{}
-		m[h] = cs
-	}
-	cs.add(c, n)
+	bucketOf(m, hourOf(at)).add(c, n)
 }
 
 func (c *Counts) add(class Class, n int) {
@@ -148,12 +143,7 @@ func (tb *timeBuilder) study(key, method string, at int64) {
 		m = map[int64]*StudyCounts{}
 		tb.studies[key] = m
 	}
-	h := hourOf(at)
-	sc := m[h]
-	if sc == nil {
-		sc = &StudyCounts{}
-		m[h] = sc
-	}
+	sc := bucketOf(m, hourOf(at))
 	switch method {
 	case "enroll":
 		sc.Enrollments++
@@ -246,26 +236,12 @@ func (t *Timeline) toDays() {
 	t.Unit = "day"
 	for fam, m := range t.Uptake {
 		days := map[string]*Counts{}
-		for h, c := range m {
-			d := days[h[:len(dayLayout)]]
-			if d == nil {
-				d = &Counts{}
-				days[h[:len(dayLayout)]] = d
-			}
-			d.merge(c)
-		}
+		mergeBuckets(days, m, dayOf, (*Counts).merge)
 		t.Uptake[fam] = days
 	}
 	for key, m := range t.Studies {
 		days := map[string]*StudyCounts{}
-		for h, c := range m {
-			d := days[h[:len(dayLayout)]]
-			if d == nil {
-				d = &StudyCounts{}
-				days[h[:len(dayLayout)]] = d
-			}
-			d.merge(c)
-		}
+		mergeBuckets(days, m, dayOf, (*StudyCounts).merge)
 		t.Studies[key] = days
 	}
 	for rule, m := range t.Findings {
@@ -274,6 +250,27 @@ func (t *Timeline) toDays() {
 			days[h[:len(dayLayout)]] += n
 		}
 		t.Findings[rule] = days
+	}
+}
+
+// dayOf names the day of an hour's bucket (or of a day's).
+func dayOf(bucket string) string { return bucket[:min(len(bucket), len(dayLayout))] }
+
+// bucketOf returns the counts of bucket k, made when missing.
+func bucketOf[K comparable, C any](m map[K]*C, k K) *C {
+	c := m[k]
+	if c == nil {
+		c = new(C)
+		m[k] = c
+	}
+	return c
+}
+
+// mergeBuckets adds the counts of from's buckets to to's, each under the
+// bucket that bucket names.
+func mergeBuckets[C any](to, from map[string]*C, bucket func(string) string, merge func(*C, *C)) {
+	for b, c := range from {
+		merge(bucketOf(to, bucket(b)), c)
 	}
 }
 
