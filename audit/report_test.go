@@ -49,31 +49,34 @@ func TestReportHandCount(t *testing.T) {
 	// and one network_error event. normandy/recipe/77: success 2, backoff 2,
 	// apply_error 1. main/search-config is another component's.
 	runner := r.Uptake["normandy/runner"]
-	if runner == nil || runner.Family != "runner" || runner.Total != 5 || runner.Statuses["success"] != 4 || runner.Statuses["network_error"] != 1 || runner.SuccessRate != 0.8 {
+	if runner == nil || runner.Family != "runner" || runner.Total != 5 || runner.Statuses["success"] != 4 || runner.Statuses["network_error"] != 1 ||
+		runner.Success != 4 || runner.Failure != 1 || runner.SuccessRate == nil || *runner.SuccessRate != 0.8 {
 		t.Errorf("normandy/runner: %+v", runner)
 	}
+	// backoff is not-targeted: the success rate is 2 of 3, not 2 of 5.
 	recipe := r.Uptake["normandy/recipe/77"]
-	if recipe == nil || recipe.Family != "recipe" || recipe.Total != 5 || recipe.Statuses["backoff"] != 2 || recipe.Statuses["apply_error"] != 1 || recipe.SuccessRate != 0.4 {
+	if recipe == nil || recipe.Family != "recipe" || recipe.Total != 5 || recipe.Statuses["backoff"] != 2 || recipe.Statuses["apply_error"] != 1 ||
+		recipe.NotTargeted != 2 || recipe.Failure != 1 || recipe.SuccessRate == nil || *recipe.SuccessRate != 2.0/3 {
 		t.Errorf("normandy/recipe/77: %+v", recipe)
 	}
 	if _, ok := r.Uptake["main/search-config"]; ok || len(r.Uptake) != 2 {
 		t.Errorf("uptake keys: %v", r.Uptake)
 	}
-	pref := r.Studies["pref-audit"]
+	pref := r.Studies["preference_study pref-audit"]
 	if pref == nil || pref.Object != "preference_study" || pref.Enrollments != 2 || pref.Branches["control"] != 1 || pref.Branches["treatment"] != 1 ||
 		pref.Unenrollments["recipe-not-seen"] != 1 || pref.Unenrollments["unknown"] != 1 {
 		t.Errorf("pref-audit: %+v", pref)
 	}
 	// The add-on study's unenroll carries its name, and pairs by addonId.
-	addon := r.Studies["addon-audit"]
-	if addon == nil || addon.Enrollments != 1 || addon.Unenrollments["individual-opt-out"] != 1 {
+	addon := r.Studies["addon_study addonId audit@mozilla.org"]
+	if addon == nil || addon.Slug != "addon-audit" || addon.Enrollments != 1 || addon.Unenrollments["individual-opt-out"] != 1 {
 		t.Errorf("addon-audit: %+v", addon)
 	}
-	if _, ok := r.Studies["Audit Add-on Study"]; ok {
+	if len(r.Studies) != 3 {
 		t.Error("the add-on unenrollment was counted under its name, not under the study it pairs with")
 	}
 	// A study with only failures is listed.
-	if broken := r.Studies["addon-broken"]; broken == nil || broken.Enrollments != 0 || broken.EnrollFailures["download-failure"] != 1 {
+	if broken := r.Studies["addon_study addon-broken"]; broken == nil || broken.Enrollments != 0 || broken.EnrollFailures["download-failure"] != 1 {
 		t.Errorf("addon-broken: %+v", broken)
 	}
 	// pipeline-reject: main-ping.json has no application, and a clientId

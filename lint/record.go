@@ -83,6 +83,12 @@ type Record struct {
 	// since the epoch for exports); HasTimestamp says whether there is one.
 	Timestamp    int64
 	HasTimestamp bool
+	// At is the time the record's envelope gives, in milliseconds since
+	// the Unix epoch, 0 when it gives none: an export row's
+	// submission_timestamp or submission_date, a ping's creationDate, a
+	// Glean ping's start_time plus the event's offset from it. Epoch
+	// falls back on it.
+	At int64
 	// NullTime says the input gave the record's time as null: a BigQuery
 	// row whose event_timestamp the pipeline wrote as NULL. Time is then
 	// absent.

@@ -174,6 +174,10 @@ type tupleContext struct {
 	// none of their own.
 	time    int64
 	hasTime bool
+	// at is the envelope's time (lint.Record.At); with atPlusOffset, the
+	// start that a Glean event's timestamp counts from.
+	at           int64
+	atPlusOffset bool
 	// prev is the event before this one in its list, if any.
 	prev *lint.Neighbor
 }
@@ -225,6 +229,7 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		kind = lint.KindUptake
 	}
 	r := newRecord(kind, format, ctx.clientID, fieldLoc{mode: locTuple, tuple: a, base: base})
+	r.At = ctx.at
 	r.Process = ctx.process
 	r.Time = lint.AnyField(a[0])
 	var extra any
