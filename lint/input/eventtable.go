@@ -67,7 +67,9 @@ func payloadEvents(o *lint.Object) (any, bool) {
 	return po.Get("events")
 }
 
-// hasStructEvent reports whether a process's list holds an event struct.
+// hasStructEvent reports whether a process's list holds an event struct
+// (an object with the struct's f0_ or f1_: an event ping's list may hold
+// an object that is a broken event, which does not make it a row).
 func hasStructEvent(events any) bool {
 	procs, ok := events.(*lint.Object)
 	if !ok {
@@ -76,7 +78,7 @@ func hasStructEvent(events any) bool {
 	for _, list := range procs.Values {
 		l, _ := list.([]any)
 		for _, e := range l {
-			if _, ok := e.(*lint.Object); ok {
+			if o, ok := e.(*lint.Object); ok && (o.Has("f0_") || o.Has("f1_")) {
 				return true
 			}
 		}

@@ -25,10 +25,11 @@ func (GleanTable) Describe() string {
 }
 
 // Detect implements lint.Adapter: a Glean ping's sections beside the
-// pipeline's columns, or events that only a table holds (an INT64
-// timestamp written as a string, an extra as a key/value list). An
-// events_stream row has an event_category of its own: the bigquery
-// adapter's.
+// pipeline's columns, or events that only a table holds: an extra as a
+// key/value list, or every timestamp an INT64 written as a string (one
+// string among numbers is a broken ping, which the pipeline would reject,
+// not a row). An events_stream row has an event_category of its own: the
+// bigquery adapter's.
 func (GleanTable) Detect(v any) bool {
 	o, ok := v.(*lint.Object)
 	if !ok || o.Has("event_category") || !o.Has("ping_info") && !o.Has("client_info") {
@@ -39,20 +40,27 @@ func (GleanTable) Detect(v any) bool {
 	}
 	events, _ := o.Get("events")
 	list, _ := events.([]any)
+	allStrings := len(list) > 0
 	for _, e := range list {
 		ev, ok := e.(*lint.Object)
 		if !ok {
+			allStrings = false
 			continue
 		}
-		ts, _ := ev.Get("timestamp")
-		extra, _ := ev.Get("extra")
-		_, tsString := ts.(string)
-		_, extraList := extra.([]any)
-		if tsString || extraList {
+		if extra, _ := ev.Get("extra"); isList(extra) {
 			return true
 		}
+		ts, _ := ev.Get("timestamp")
+		if _, ok := ts.(string); !ok {
+			allStrings = false
+		}
 	}
-	return false
+	return allStrings
+}
+
+func isList(v any) bool {
+	_, ok := v.([]any)
+	return ok
 }
 
 // Skim implements lint.Skimmer: a row without events holds no records;

@@ -131,6 +131,29 @@ func TestTableRowIsNoPing(t *testing.T) {
 	}
 }
 
+// TestBrokenPingIsNoRow: a ping as submitted with a broken event is still
+// a ping (for the rules about what the pipeline would reject), even when
+// the broken event looks like part of a row.
+func TestBrokenPingIsNoRow(t *testing.T) {
+	for want, ping := range map[string]string{
+		"event-ping": `{"type": "event", "id": "e", "clientId": "c", "payload": {"events": {"parent": [{"category": "normandy", "method": "unenroll"}, [2, "normandy", "enroll", "preference_study", "pref-a", {"branch": "control"}]]}}}`,
+		"glean":      `{"ping_info": {"seq": 1}, "client_info": {"client_id": "c"}, "events": [{"timestamp": "0", "category": "normandy", "name": "enroll_preference_study", "extra": {"value": "pref-a"}}, {"timestamp": 3, "category": "urlbar", "name": "engagement"}]}`,
+	} {
+		v, err := lint.Decode([]byte(ping))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range input.All() {
+			if a.Detect(v) {
+				if a.Name() != want {
+					t.Errorf("a broken %s is read as %s", want, a.Name())
+				}
+				break
+			}
+		}
+	}
+}
+
 // TestTableRowSkim: skimming the rows, and their near misses, changes
 // nothing in the output.
 func TestTableRowSkim(t *testing.T) {
