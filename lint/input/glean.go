@@ -200,6 +200,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 		note: g.extraNote, name: g.name}
 	withTime(r, g.timestamp)
 	r.Prev = g.ctx.prev
+	g.ctx.relocate(r)
 	x.Record(r)
 }
 

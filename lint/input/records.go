@@ -180,6 +180,9 @@ type tupleContext struct {
 	atPlusOffset bool
 	// prev is the event before this one in its list, if any.
 	prev *lint.Neighbor
+	// row, for an event rebuilt from a table row, locates its record in
+	// the row (relocate).
+	row *tableLoc
 }
 
 // extractTuple reads [timestamp, category, method, object, value?, extra?].
@@ -260,6 +263,7 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		r.Timestamp, r.HasTimestamp = ctx.time, true
 	}
 	r.Prev = ctx.prev
+	ctx.relocate(r)
 	x.Record(r)
 }
 
