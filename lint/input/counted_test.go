@@ -123,11 +123,19 @@ func normandyIn(v any, top bool) int {
 			for source, hist := range h {
 				ho, _ := hist.(map[string]any)
 				values, _ := ho["values"].(map[string]any)
+				buckets := 0
 				for _, c := range values {
 					if strings.HasPrefix(source, "normandy") && c != 0.0 {
-						n++
+						buckets++
 					}
 				}
+				// A histogram that is not categorical cannot be read as
+				// statuses at all: it is one unreadable value, whatever
+				// its buckets hold.
+				if t, ok := ho["histogram_type"]; ok && t != 5.0 && buckets > 0 {
+					buckets = 1
+				}
+				n += buckets
 			}
 		}
 		for _, m := range v {
