@@ -3,8 +3,7 @@ package audit
 import (
 	"sort"
 	"strings"
-
-	"github.com/normlint/normlint/rules"
+	"time"
 )
 
 // This file is the one place where the HTML page reads the Report: it
@@ -27,29 +26,28 @@ var outcomeNames = []segment{
 	{Name: "invalid status", Class: classInvalid},
 }
 
-// uptakeClass classifies a wire status of a family. A client that a recipe
-// does not target reports backoff (custom_2_error before Firefox 68): that
-// is no failure. A status with no spec constant in its family is invalid.
-//
-// The report model is to carry this classification itself (issue 12,
-// item 1); the adapter then reads it instead.
+// uptakeClass is the page's class of a wire status of a family: the
+// report's own classification (Classify), named for CSS.
 func uptakeClass(fam, status string) string {
-	if status == "success" {
+	return pageClass(Classify(fam, status).Class)
+}
+
+// pageClass names a report class for the page's CSS and segments.
+func pageClass(c Class) string {
+	switch c {
+	case ClassSuccess:
 		return classSuccess
+	case ClassNotTargeted:
+		return classNotTargeted
+	case ClassFailure:
+		return classFailure
 	}
-	cs := rules.StatusConstants(fam, status)
-	if fam == "" {
-		return classFailure // another component's source: no table to check against
-	}
-	if len(cs) == 0 {
-		return classInvalid
-	}
-	for _, c := range cs {
-		if c == "RECIPE_DIDNT_MATCH_FILTER" || c == "RECIPE_INCOMPATIBLE_CAPABILITIES" {
-			return classNotTargeted
-		}
-	}
-	return classFailure
+	return classInvalid
+}
+
+// outcomeOf is the page's outcome of the report's class counts.
+func outcomeOf(c Counts) outcome {
+	return outcome{Success: c.Success, NotTargeted: c.NotTargeted, Failure: c.Failure, Invalid: c.Invalid}
 }
 
 // outcome counts uptake reports by class.
@@ -218,6 +216,7 @@ func pageFromReport(r *Report) pageModel {
 					invalid[s] = n
 				}
 			}
+			line.Outcome = outcomeOf(u.Counts)
 			line.Failures, line.Invalid = counts(fails, identity), counts(invalid, identity)
 			m.Sources = append(m.Sources, line)
 		}
@@ -245,14 +244,15 @@ func pageFromReport(r *Report) pageModel {
 		}
 		return m.Sources[i].Source < m.Sources[j].Source
 	})
-	// The report has no time buckets yet: the chart's slot says so. When
-	// it has, this fills UptakeTime.Series with one series per family.
-	m.UptakeTime = timeChart{ID: "chart-uptake-time", Title: "Uptake success rate per family over time",
-		Empty: "No time data: the report has no time buckets for these inputs, so the success rate over time cannot be drawn."}
+	m.UptakeTime = uptakeTimeChart(r)
 
-	for _, slug := range sortedKeys(r.Studies) {
-		st := r.Studies[slug]
+	for _, key := range sortedKeys(r.Studies) {
+		st := r.Studies[key]
 		unenrolled, failed := sum(st.Unenrollments), sum(st.EnrollFailures)
+		slug := st.Slug
+		if st.AddonID != "" {
+			slug += " (add-on " + st.AddonID + ")"
+		}
 		m.Studies = append(m.Studies, studyLine{
 			Slug: slug, Object: st.Object, Enrolled: st.Enrollments, Still: max(st.Enrollments-unenrolled, 0),
 			Unenrolled: unenrolled, Failed: failed,
@@ -271,8 +271,10 @@ func pageFromReport(r *Report) pageModel {
 			return a.Unenrolled > b.Unenrolled
 		case a.Enrolled != b.Enrolled:
 			return a.Enrolled > b.Enrolled
+		case a.Slug != b.Slug:
+			return a.Slug < b.Slug
 		}
-		return a.Slug < b.Slug
+		return a.Object < b.Object
 	})
 	m.Unknown = unknownReasons(r)
 
@@ -384,4 +386,39 @@ func isIndex(s string) bool {
 		}
 	}
 	return true
+}
+
+// uptakeTimeChart draws the timeline's success rate per family: one point
+// per bucket where the family has a success or a failure.
+func uptakeTimeChart(r *Report) timeChart {
+	c := timeChart{ID: "chart-uptake-time", Title: "Uptake success rate per family over time",
+		Empty: "No time data: no uptake record of these inputs carries a usable time, so the success rate over time cannot be drawn."}
+	t := r.Time
+	if t == nil || t.Unit == "" {
+		return c
+	}
+	c.Hourly = t.Unit == "hour"
+	layout := dayLayout
+	if c.Hourly {
+		layout = hourLayout
+	}
+	fams := make([]string, 0, len(t.Uptake))
+	for fam := range t.Uptake {
+		fams = append(fams, fam)
+	}
+	for _, fam := range familyOrder(fams) {
+		sr := series{Name: familyLabel(fam), Class: familyID(fam)}
+		for _, bucket := range sortedKeys(t.Uptake[fam]) {
+			k := t.Uptake[fam][bucket]
+			at, err := time.Parse(layout, bucket)
+			if err != nil || k.SuccessRate == nil {
+				continue
+			}
+			sr.Points = append(sr.Points, point{T: at, Rate: *k.SuccessRate, N: k.Success + k.Failure})
+		}
+		if len(sr.Points) > 0 {
+			c.Series = append(c.Series, sr)
+		}
+	}
+	return c
 }

@@ -22,7 +22,7 @@ func TestUptakeClass(t *testing.T) {
 		{"runner", "network_error", classFailure},
 		{"runner", "signature_error", classInvalid},
 		{"runner", "up_to_date", classInvalid},
-		{"", "backoff", classFailure},
+		{"", "backoff", classInvalid}, // a source of no family: invalid-uptake-source
 	} {
 		if got := uptakeClass(c.fam, c.status); got != c.want {
 			t.Errorf("uptakeClass(%q, %q) = %q, want %q", c.fam, c.status, got, c.want)

@@ -49,34 +49,39 @@ func TestReportHandCount(t *testing.T) {
 	// and one network_error event. normandy/recipe/77: success 2, backoff 2,
 	// apply_error 1. main/search-config is another component's.
 	runner := r.Uptake["normandy/runner"]
-	if runner == nil || runner.Family != "runner" || runner.Total != 5 || runner.Statuses["success"] != 4 || runner.Statuses["network_error"] != 1 || runner.SuccessRate != 0.8 {
+	if runner == nil || runner.Family != "runner" || runner.Total != 5 || runner.Statuses["success"] != 4 || runner.Statuses["network_error"] != 1 ||
+		runner.Success != 4 || runner.Failure != 1 || runner.SuccessRate == nil || *runner.SuccessRate != 0.8 {
 		t.Errorf("normandy/runner: %+v", runner)
 	}
+	// backoff is not-targeted: the success rate is 2 of 3, not 2 of 5.
 	recipe := r.Uptake["normandy/recipe/77"]
-	if recipe == nil || recipe.Family != "recipe" || recipe.Total != 5 || recipe.Statuses["backoff"] != 2 || recipe.Statuses["apply_error"] != 1 || recipe.SuccessRate != 0.4 {
+	if recipe == nil || recipe.Family != "recipe" || recipe.Total != 5 || recipe.Statuses["backoff"] != 2 || recipe.Statuses["apply_error"] != 1 ||
+		recipe.NotTargeted != 2 || recipe.Failure != 1 || recipe.SuccessRate == nil || *recipe.SuccessRate != 2.0/3 {
 		t.Errorf("normandy/recipe/77: %+v", recipe)
 	}
 	if _, ok := r.Uptake["main/search-config"]; ok || len(r.Uptake) != 2 {
 		t.Errorf("uptake keys: %v", r.Uptake)
 	}
-	pref := r.Studies["pref-audit"]
+	pref := r.Studies["preference_study pref-audit"]
 	if pref == nil || pref.Object != "preference_study" || pref.Enrollments != 2 || pref.Branches["control"] != 1 || pref.Branches["treatment"] != 1 ||
 		pref.Unenrollments["recipe-not-seen"] != 1 || pref.Unenrollments["unknown"] != 1 {
 		t.Errorf("pref-audit: %+v", pref)
 	}
 	// The add-on study's unenroll carries its name, and pairs by addonId.
-	addon := r.Studies["addon-audit"]
-	if addon == nil || addon.Enrollments != 1 || addon.Unenrollments["individual-opt-out"] != 1 {
+	addon := r.Studies["addon_study addonId audit@mozilla.org"]
+	if addon == nil || addon.Slug != "addon-audit" || addon.Enrollments != 1 || addon.Unenrollments["individual-opt-out"] != 1 {
 		t.Errorf("addon-audit: %+v", addon)
 	}
-	if _, ok := r.Studies["Audit Add-on Study"]; ok {
+	if len(r.Studies) != 3 {
 		t.Error("the add-on unenrollment was counted under its name, not under the study it pairs with")
 	}
 	// A study with only failures is listed.
-	if broken := r.Studies["addon-broken"]; broken == nil || broken.Enrollments != 0 || broken.EnrollFailures["download-failure"] != 1 {
+	if broken := r.Studies["addon_study addon-broken"]; broken == nil || broken.Enrollments != 0 || broken.EnrollFailures["download-failure"] != 1 {
 		t.Errorf("addon-broken: %+v", broken)
 	}
-	wantFindings := map[string]int{"branch-mismatch": 1, "enroll-failure": 1, "undocumented-status": 1, "undocumented-value": 1, "unknown-reason": 1}
+	// pipeline-reject: main-ping.json has no application, and a clientId
+	// that is not a UUID.
+	wantFindings := map[string]int{"branch-mismatch": 1, "enroll-failure": 1, "pipeline-reject": 2, "undocumented-status": 1, "undocumented-value": 1, "unknown-reason": 1}
 	if len(r.Findings) != len(wantFindings) {
 		t.Errorf("findings: %v, want %v", r.Findings, wantFindings)
 	}
@@ -228,7 +233,7 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	re := regexp.MustCompile(`<rect class="seg [a-z -]+" data-chart="([^"]+)" data-label="([^"]+)" data-segment="([^"]+)" data-value="([0-9]+)"`)
 	for _, m := range re.FindAllStringSubmatch(res.DOM, -1) {
 		n, _ := strconv.Atoi(m[4])
-		bars[m[1]+"|"+html.UnescapeString(m[2])+"|"+html.UnescapeString(m[3])] = n
+		bars[m[1]+"|"+html.UnescapeString(m[2])+"|"+html.UnescapeString(m[3])] += n
 	}
 	if len(bars) == 0 {
 		t.Fatalf("the rendered page holds no chart bars:\n%.2000s", res.DOM)
@@ -257,21 +262,27 @@ func htmlFigures(t *testing.T, r *audit.Report) map[string]int {
 			want["chart-sources|"+src+"|"+class] += n
 		}
 	}
-	for slug, st := range r.Studies {
+	for _, st := range r.Studies {
+		// The chart labels a study by its slug (and add-on ID) beside its
+		// object; studies that share a label add up.
+		slug := st.Slug
+		if st.AddonID != "" {
+			slug += " (add-on " + st.AddonID + ")"
+		}
 		out := 0
 		for reason, n := range st.Unenrollments {
-			want["chart-studies|"+slug+"|unenrolled: "+reason] = n
+			want["chart-studies|"+slug+"|unenrolled: "+reason] += n
 			out += n
 		}
 		if still := st.Enrollments - out; still > 0 {
-			want["chart-studies|"+slug+"|still enrolled"] = still
+			want["chart-studies|"+slug+"|still enrolled"] += still
 		}
 		failed := 0
 		for _, n := range st.EnrollFailures {
 			failed += n
 		}
 		if failed > 0 {
-			want["chart-studies|"+slug+"|enrollment failed"] = failed
+			want["chart-studies|"+slug+"|enrollment failed"] += failed
 		}
 	}
 	for _, l := range r.Locations {
@@ -284,9 +295,9 @@ func htmlFigures(t *testing.T, r *audit.Report) map[string]int {
 // report, and checks that they are as long as the test needs.
 func longValues(t *testing.T, r *audit.Report) (slug, pointer string) {
 	t.Helper()
-	for s := range r.Studies {
-		if len(s) == 80 {
-			slug = s
+	for _, st := range r.Studies {
+		if len(st.Slug) == 80 {
+			slug = st.Slug
 		}
 	}
 	for _, l := range r.Locations {

@@ -22,6 +22,9 @@ type pending struct {
 	message string
 	hint    string
 	record  int
+	// input: reported at an input pointer (Pass.ReportInput), and so
+	// subject to yieldInput.
+	input bool
 }
 
 // process checks one unit.
@@ -93,8 +96,41 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 	} else {
 		ps = e.value(v, "", format, res, ps)
 	}
-	res.diags = u.place(file, ps)
+	res.diags = u.place(file, yieldInput(ps))
 	return res
+}
+
+// yieldInput drops the findings reported at an input pointer
+// (Pass.ReportInput) whose rule yields to a rule that reports at the same
+// place of the unit, from whichever record: an envelope's fault that a
+// record's own check names already. Record findings yield to each other in
+// check, by canonical pointer.
+func yieldInput(ps []pending) []pending {
+	var out []pending
+	for i, p := range ps {
+		drop := p.input && yieldsAt(p, ps)
+		switch {
+		case drop && out == nil:
+			out = append(make([]pending, 0, len(ps)), ps[:i]...)
+		case !drop && out != nil:
+			out = append(out, p)
+		}
+	}
+	if out == nil {
+		return ps
+	}
+	return out
+}
+
+func yieldsAt(p pending, ps []pending) bool {
+	for _, y := range p.st.rule.Yields {
+		for _, q := range ps {
+			if q.pointer == p.pointer && q.key == p.key && q.st.rule.ID == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // looksLikeTuple reports whether an array that is not a tuple by the rule has
@@ -256,6 +292,10 @@ func (e *Engine) check(r *Record, base string, n int, ps []pending) []pending {
 	}
 	fs = applyYields(sc.fs)
 	for _, f := range fs {
+		if f.input {
+			ps = append(ps, pending{st: e.byID[f.rule.ID], pointer: base + f.pointer, key: f.key, message: f.message, hint: f.hint, record: n, input: true})
+			continue
+		}
 		var loc Location
 		if f.missing != "" {
 			loc = r.Loc.Container(f.pointer, f.missing)
@@ -288,7 +328,7 @@ func applyYields(fs []finding) []finding {
 	for i, f := range fs {
 		drop := false
 		for j, g := range fs {
-			if i == j || g.pointer != f.pointer {
+			if i == j || g.pointer != f.pointer || g.input != f.input {
 				continue
 			}
 			for _, y := range f.rule.Yields {

@@ -70,6 +70,15 @@ type Observer interface {
 	Observe(r *Record, file string)
 }
 
+// NumberedObserver is an Observer that is also told each record's number
+// in its file (the Record of its Diagnostics), to tie findings to the
+// records they are about. A unit's records are observed before its
+// findings are reported.
+type NumberedObserver interface {
+	Observer
+	ObserveNumbered(r *Record, file string, n int)
+}
+
 // Progress counts a run's work as it happens, for a progress display; it
 // is safe to read from another goroutine.
 type Progress struct {

@@ -79,7 +79,11 @@ func (m *emitter) emit(i int, res *unitResult) error {
 	for i := range res.recs {
 		res.recs[i].n += base
 		if obs := m.e.cfg.Observer; obs != nil {
-			obs.Observe(res.recs[i].rec, res.recs[i].file)
+			if no, ok := obs.(NumberedObserver); ok {
+				no.ObserveNumbered(res.recs[i].rec, res.recs[i].file, res.recs[i].n)
+			} else {
+				obs.Observe(res.recs[i].rec, res.recs[i].file)
+			}
 		}
 	}
 	if p := m.e.cfg.Progress; p != nil {

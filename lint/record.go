@@ -83,6 +83,12 @@ type Record struct {
 	// since the epoch for exports); HasTimestamp says whether there is one.
 	Timestamp    int64
 	HasTimestamp bool
+	// At is the time the record's envelope gives, in milliseconds since
+	// the Unix epoch, 0 when it gives none: an export row's
+	// submission_timestamp or submission_date, a ping's creationDate, a
+	// Glean ping's start_time plus the event's offset from it. Epoch
+	// falls back on it.
+	At int64
 	// NullTime says the input gave the record's time as null: a BigQuery
 	// row whose event_timestamp the pipeline wrote as NULL. Time is then
 	// absent.
@@ -98,6 +104,9 @@ type Record struct {
 	// ping, whatever its category; nil when the record is not in such a
 	// list or is its first event.
 	Prev *Neighbor
+	// Envelope is the ping as submitted the record was read from; nil for
+	// every other shape.
+	Envelope *Envelope
 
 	// Recycle, when an adapter sets it, is called once the engine is done
 	// with the record: its checks, the stream checks and the observer have

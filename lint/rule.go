@@ -39,7 +39,8 @@ type Rule struct {
 	// Yields lists rules that make this one redundant: when one of them
 	// reports at the same pointer of the same record, this rule's report is
 	// dropped (an "unknown" reason is unknown-reason, not also
-	// invalid-reason).
+	// invalid-reason). A report made with Pass.ReportInput yields to one at
+	// the same place of the same unit, from any record.
 	Yields []string
 }
 
@@ -104,6 +105,9 @@ type finding struct {
 	missing string // a missing key: report at the object that should hold it
 	message string
 	hint    string
+	// input says that pointer is already a pointer into the input value
+	// (ReportInput), not a canonical one.
+	input bool
 }
 
 // Report records a finding at the value at the canonical pointer ptr.
@@ -127,4 +131,14 @@ type inputRelated struct {
 // ReportKey records a finding about the name of the member at ptr.
 func (p *Pass) ReportKey(ptr, message, hint string) {
 	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: ptr, key: true, message: message, hint: hint})
+}
+
+// ReportInput records a finding at inputPtr, a pointer into the value the
+// adapter read (as Envelope pointers are), at the member's name when key is
+// set: for what the canonical document does not hold, such as a ping's
+// envelope. Such a finding is about no study (its Diagnostic has no
+// Identity), and is dropped when a rule it Yields to reports at the same
+// place of the same unit, whichever record that finding belongs to.
+func (p *Pass) ReportInput(inputPtr string, key bool, message, hint string) {
+	*p.findings = append(*p.findings, finding{rule: p.rule, pointer: inputPtr, key: key, message: message, hint: hint, input: true})
 }

@@ -34,8 +34,8 @@ uptake.remotecontent.result event; later revisions of uptake-telemetry.js
 declare the histogram but no longer record into it. Parent-process
 histograms are at payload.keyedHistograms, others under
 payload.processes.<process>.keyedHistograms.`,
-			Bad:  `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 25, "range": [1, 50], "values": {"25": 1}}}}}}`,
-			Good: `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 1, "range": [1, 50], "values": {"0": 0, "1": 1, "2": 0}}}}}}`,
+			Bad:  `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "clientId": "c0ffee00-0000-4000-8000-000000000009", "application": {"architecture": "x86-64", "buildId": "20180501000000", "channel": "release", "name": "Firefox", "platformVersion": "60.0", "version": "60.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 25, "range": [1, 50], "values": {"25": 1}}}}}}`,
+			Good: `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "clientId": "c0ffee00-0000-4000-8000-000000000009", "application": {"architecture": "x86-64", "buildId": "20180501000000", "channel": "release", "name": "Firefox", "platformVersion": "60.0", "version": "60.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"}, "payload": {"keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"bucket_count": 51, "histogram_type": 5, "sum": 1, "range": [1, 50], "values": {"0": 0, "1": 1, "2": 0}}}}}}`,
 		},
 	})
 }

@@ -17,9 +17,11 @@ func reportCommand() *cli.Command {
 		ArgsUsage: "PATH... (files, directories, quoted globs; - for standard input)",
 		Description: `Reads the inputs as check does (same formats and flags) and prints the audit
 summary instead of the findings: uptake per source family and source key with
-success rates and failures, enrollment figures per study, findings per rule
-and their most frequent locations, and which documented statuses, events and
-reasons the data exercised. report is not a gate: it exits 0 whatever it
+success rates (success of success and failure: a recipe that did not target
+the client did not fail) and failures, enrollment figures per study, findings
+per rule and their most frequent locations, all of it over time where the
+records carry a time, and which documented statuses, events and reasons the
+data exercised (docs/report.md). report is not a gate: it exits 0 whatever it
 found; 2 and 3 mean what they mean for check.`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(audit.Formats, ", ")},

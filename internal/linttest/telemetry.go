@@ -17,7 +17,7 @@ var Telemetry = map[string]string{
 {"source": "normandy/runner", "status": "custom_1_error"}
 {"category": "search", "method": "click", "object": "button"}
 `,
-	"event-ping.json": `{"type": "event", "id": "e", "creationDate": "2020-06-01T10:00:00.000Z", "version": 4, "clientId": "c",
+	"event-ping.json": `{"type": "event", "id": "0d7ab9a4-4c0b-4c59-9e4e-6f3f2a7c8b11", "creationDate": "2020-06-01T10:00:00.000Z", "version": 4, "clientId": "c0ffee00-0000-4000-8000-00000000000c", "application": {"architecture": "x86-64", "buildId": "20200601000000", "channel": "release", "name": "Firefox", "platformVersion": "77.0", "version": "77.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"},
  "payload": {"reason": "periodic", "events": {"parent": [
   [1, "normandy", "enroll", "preference_study", "pref-a", {"branch": "control", "experimentType": "exp", "slug": "pref-a"}],
   [2, "normandy", "unenroll", "preference_study", "pref-a", {"reason": "unknown", "didResetValue": "true"}],
@@ -25,7 +25,7 @@ var Telemetry = map[string]string{
   [4, "uptake.remotecontent.result", "uptake", "normandy", "custom_1_error", {"source": "normandy/runner"}],
   [5, "search", "click", "button"]]}}}
 `,
-	"main-ping.json": `{"type": "main", "id": "m", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "clientId": "c",
+	"main-ping.json": `{"type": "main", "id": "7c4e2a1b-9d3f-4b8e-a6c5-2f1e0d9c8b77", "creationDate": "2018-05-01T10:00:00.000Z", "version": 4, "clientId": "c0ffee00-0000-4000-8000-00000000000c", "application": {"architecture": "x86-64", "buildId": "20200601000000", "channel": "release", "name": "Firefox", "platformVersion": "60.0", "version": "60.0", "vendor": "Mozilla", "xpcomAbi": "x86_64-gcc3"},
  "payload": {
   "keyedHistograms": {"UPTAKE_REMOTE_CONTENT_RESULT_1": {"normandy/runner": {"histogram_type": 5, "values": {"0": 0, "19": 1}}}},
   "processes": {"parent": {"scalars": {}}, "dynamic": {"events": [
@@ -34,7 +34,7 @@ var Telemetry = map[string]string{
    [3, "normandy", "unenroll", "preference_study", "pref-b", {"reason": "recipe-not-found", "didResetValue": "true"}],
    [5, "search", "click", "button"]]}}}}
 `,
-	"glean.json": `{"ping_info": {"seq": 1}, "client_info": {"client_id": "c"}, "events": [
+	"glean.json": `{"ping_info": {"seq": 1, "start_time": "2025-01-15T09:00+00:00", "end_time": "2025-01-15T09:30+00:00"}, "client_info": {"app_build": "20250101000000", "app_display_version": "134.0", "architecture": "x86_64", "client_id": "c0ffee00-0000-4000-8000-00000000000c", "first_run_date": "2024-01-01+00:00", "os": "Linux", "os_version": "6.1", "telemetry_sdk_build": "62.0.0"}, "events": [
   {"timestamp": 1, "category": "normandy", "name": "enroll_preference_study", "extra": {"value": "pref-a", "branch": "control", "experimentType": "exp", "slug": "pref-a"}},
   {"timestamp": 2, "category": "normandy", "name": "unenroll_preference_study", "extra": {"value": "pref-a", "reason": "unknown", "didResetValue": "true"}},
   {"timestamp": 3, "category": "normandy", "name": "unenroll_preference_study", "extra": {"value": "pref-b", "reason": "recipe-not-found", "didResetValue": "true"}},

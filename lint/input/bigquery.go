@@ -39,11 +39,16 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 			ctx.time, ctx.hasTime = int64(f), true
 		}
 	}
-	if !ctx.hasTime {
-		if s, ok := o.String("submission_timestamp"); ok {
-			if t, err := parseTimestamp(s); err == nil {
-				ctx.time, ctx.hasTime = t.UnixMilli(), true
+	if s, ok := o.String("submission_timestamp"); ok {
+		if t, err := parseTimestamp(s); err == nil {
+			ctx.at = t.UnixMilli()
+			if !ctx.hasTime {
+				ctx.time, ctx.hasTime = ctx.at, true
 			}
+		}
+	} else if s, ok := o.String("submission_date"); ok {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			ctx.at = t.UnixMilli()
 		}
 	}
 	catV, _ := o.Get("event_category")
@@ -128,7 +133,7 @@ func (a BigQuery) extractLegacy(o *lint.Object, cat string, ctx tupleContext, x 
 	if cat == categoryUptake {
 		kind = lint.KindUptake
 	}
-	r := &lint.Record{Kind: kind, Format: a.Name(), ClientID: ctx.clientID, Timestamp: ctx.time, HasTimestamp: ctx.hasTime}
+	r := &lint.Record{Kind: kind, Format: a.Name(), ClientID: ctx.clientID, Timestamp: ctx.time, HasTimestamp: ctx.hasTime, At: ctx.at}
 	loc := &rowLoc{fields: map[string]string{}, extraKeys: map[string]int{}}
 	if mv, ok := o.Get("event_map_values"); ok && mv != nil {
 		loc.hasExtra = true

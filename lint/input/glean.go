@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/normlint/normlint/lint"
 )
@@ -33,7 +34,10 @@ func (Glean) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (a Glean) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
-	ctx := tupleContext{process: "events"}
+	// The ping's envelope is checked once, with its first Normandy record.
+	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
+	ctx := tupleContext{process: "events", atPlusOffset: true}
+	ctx.at = gleanStart(o)
 	if ci, ok := o.Get("client_info"); ok {
 		if cio, ok := ci.(*lint.Object); ok {
 			ctx.clientID, _ = cio.String("client_id")
@@ -157,7 +161,10 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 	if g.category == categoryNormandy {
 		kind = lint.KindEvent
 	}
-	r := &lint.Record{Kind: kind, Format: g.format, Glean: true, ClientID: g.ctx.clientID, Process: g.ctx.process}
+	r := &lint.Record{Kind: kind, Format: g.format, Glean: true, ClientID: g.ctx.clientID, Process: g.ctx.process, At: g.ctx.at}
+	if off, ok := g.timestamp.(float64); ok && g.ctx.atPlusOffset && g.ctx.at != 0 && off >= 0 && off < 1<<40 {
+		r.At += int64(off)
+	}
 	valueKey := "value"
 	if g.category == categoryUptake {
 		valueKey = "status"
@@ -193,6 +200,7 @@ func (g *gleanEvent) extract(x *lint.Extraction) {
 		note: g.extraNote, name: g.name}
 	withTime(r, g.timestamp)
 	r.Prev = g.ctx.prev
+	g.ctx.relocate(r)
 	x.Record(r)
 }
 
@@ -261,4 +269,28 @@ func splitGleanName(name string) (method, object string) {
 		}
 	}
 	return name, ""
+}
+
+// gleanStart reads a Glean ping's ping_info.start_time (Glean writes it to
+// the minute, "2026-11-01T10:00+01:00"), in milliseconds since the epoch;
+// 0 when there is none.
+func gleanStart(o *lint.Object) int64 {
+	pi, ok := o.Get("ping_info")
+	if !ok {
+		return 0
+	}
+	pio, ok := pi.(*lint.Object)
+	if !ok {
+		return 0
+	}
+	s, ok := pio.String("start_time")
+	if !ok {
+		return 0
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UnixMilli()
+		}
+	}
+	return 0
 }

@@ -53,6 +53,8 @@ func (MainPing) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (a MainPing) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
+	// The ping's envelope is checked once, with its first Normandy record.
+	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
 	ctx := pingContext(o)
 	payload, ok := o.Get("payload")
 	if !ok {
@@ -102,6 +104,7 @@ func pingContext(o *lint.Object) tupleContext {
 	if s, ok := o.String("creationDate"); ok {
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			ctx.time, ctx.hasTime = t.UnixMilli(), true
+			ctx.at = ctx.time
 		}
 	}
 	return ctx
@@ -189,7 +192,7 @@ func extractHistogram(v any, source, format, base string, ctx tupleContext, x *l
 		}
 		r := &lint.Record{Kind: lint.KindUptake, Format: format, Loc: loc, ClientID: ctx.clientID, Process: ctx.process,
 			Source: lint.StrField(source), Status: lint.StrField(histogramLabels[n]),
-			Timestamp: ctx.time, HasTimestamp: ctx.hasTime, Count: int(min(count, math.MaxInt32))}
+			Timestamp: ctx.time, HasTimestamp: ctx.hasTime, At: ctx.at, Count: int(min(count, math.MaxInt32))}
 		x.Record(r)
 	}
 }

@@ -46,6 +46,8 @@ func (EventPing) Detect(v any) bool {
 // Extract implements lint.Adapter.
 func (a EventPing) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
+	// The ping's envelope is checked once, with its first Normandy record.
+	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
 	ctx := pingContext(o)
 	payload, ok := o.Get("payload")
 	if !ok {

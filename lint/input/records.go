@@ -174,8 +174,15 @@ type tupleContext struct {
 	// none of their own.
 	time    int64
 	hasTime bool
+	// at is the envelope's time (lint.Record.At); with atPlusOffset, the
+	// start that a Glean event's timestamp counts from.
+	at           int64
+	atPlusOffset bool
 	// prev is the event before this one in its list, if any.
 	prev *lint.Neighbor
+	// row, for an event rebuilt from a table row, locates its record in
+	// the row (relocate).
+	row *tableLoc
 }
 
 // extractTuple reads [timestamp, category, method, object, value?, extra?].
@@ -225,6 +232,7 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		kind = lint.KindUptake
 	}
 	r := newRecord(kind, format, ctx.clientID, fieldLoc{mode: locTuple, tuple: a, base: base})
+	r.At = ctx.at
 	r.Process = ctx.process
 	r.Time = lint.AnyField(a[0])
 	var extra any
@@ -255,6 +263,7 @@ func extractTuple(a []any, format, base string, ctx tupleContext, x *lint.Extrac
 		r.Timestamp, r.HasTimestamp = ctx.time, true
 	}
 	r.Prev = ctx.prev
+	ctx.relocate(r)
 	x.Record(r)
 }
 
