@@ -19,8 +19,7 @@ type era struct {
 	// Match says what the entry recognises: "reason" (extra.reason is one
 	// of Values), "pair" (the method and object themselves), "name-shape"
 	// (an add-on study event in the unbranched shape, whose value is the
-	// study's name), "no-value" (an event of the pair without a string
-	// value or a branch) or "status" (an uptake status of one of Sources).
+	// study's name) or "status" (an uptake status of one of Sources).
 	Match   string   `json:"match"`
 	Methods []string `json:"methods"`
 	Objects []string `json:"objects"`
@@ -112,10 +111,6 @@ func (e *era) matches(r *lint.Record) (string, bool) {
 	case "name-shape":
 		if unbranchedAddonStudy(r, true) {
 			return "/value", true
-		}
-	case "no-value":
-		if _, ok := r.Str("value"); !ok && !hasExtraKey(r, "branch") {
-			return "/method", true
 		}
 	}
 	return "", false

@@ -59,7 +59,7 @@ func TestErasWellFormed(t *testing.T) {
 	}
 	for _, e := range eras {
 		switch e.Match {
-		case "pair", "name-shape", "no-value":
+		case "pair", "name-shape":
 			if len(e.Methods) == 0 || len(e.Objects) == 0 {
 				t.Errorf("%s: no methods or objects", e.ID)
 			}

@@ -105,8 +105,6 @@ func eraSubject(e *era, r *lint.Record) string {
 	case "reason":
 		reason, _ := r.ExtraStr("reason")
 		return fmt.Sprintf("reason %s of %s/%s", lint.Quote(reason), m, o)
-	case "no-value":
-		return fmt.Sprintf("%s/%s without value", m, o)
 	case "name-shape":
 		v, _ := r.Str("value")
 		return fmt.Sprintf("%s/%s in the unbranched shape, with the study's name %s as value,", m, o, lint.Quote(v))

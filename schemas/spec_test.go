@@ -730,7 +730,7 @@ func TestMissingSlug(t *testing.T) {
 	for _, p := range pairs() {
 		doc := minimal(p)
 		delete(doc, "value")
-		if p.object == "addon_study" && (p.method == "enrollFailed" || p.method == "updateFailed") {
+		if (p.object == "addon_study" || p.object == "addon_rollout") && (p.method == "enrollFailed" || p.method == "updateFailed") {
 			doc["extra"].(map[string]any)["branch"] = "treatment"
 		}
 		vs := validate(t, lint.KindEvent, doc)
@@ -741,14 +741,13 @@ func TestMissingSlug(t *testing.T) {
 	}
 }
 
-// TestUnbranchedErrorValue: the unbranched add-on study action reports an
-// unexpected error (reason = the error string, no branch) without a value,
-// so such a failure may have a null or absent value; with a branch, or a
-// coded reason, the value is required again.
+// TestUnbranchedErrorValue: the add-on study and add-on rollout actions
+// report an unexpected error (reason = the error string, no branch)
+// without a value, so such a failure may have a null or absent value; with
+// a branch, or a coded reason, the value is required again.
 func TestUnbranchedErrorValue(t *testing.T) {
 	const reason = "resource://normandy/actions/AddonStudyAction.jsm:123:45 TypeError"
-	for _, m := range []string{"enrollFailed", "updateFailed"} {
-		p := pair{m, "addon_study"}
+	for _, p := range []pair{{"enrollFailed", "addon_study"}, {"updateFailed", "addon_study"}, {"enrollFailed", "addon_rollout"}, {"updateFailed", "addon_rollout"}} {
 		for _, c := range []struct {
 			name   string
 			extra  map[string]any
