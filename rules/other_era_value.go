@@ -46,7 +46,7 @@ func eraDoc() string {
 	b.WriteString("Which versions send what (from the schemas' x-normlint-eras):\n")
 	for i := range eras {
 		e := &eras[i]
-		fmt.Fprintf(&b, "\n- %s: Firefox %s. Source: %s.\n", upperFirst(e.What), e.Firefox, e.Source)
+		fmt.Fprintf(&b, "\n- %s: %s. Source: %s.\n", e.What, e.Firefox, e.Source)
 	}
 	return b.String()
 }
@@ -87,7 +87,7 @@ func checkOtherEra(p *lint.Pass, r *lint.Record, fx FirefoxRange) {
 		if !ok {
 			continue
 		}
-		p.Report(ptr, fmt.Sprintf("%s is sent only by Firefox %s, not by the target versions %s", eraSubject(e, r), e.Firefox, fx),
+		p.Report(ptr, fmt.Sprintf("%s is sent only by %s, not by the target versions %s", eraSubject(e, r), e.Firefox, fx),
 			"the record comes from another Firefox than the one targeted: check the data's Firefox version, or widen --firefox-version")
 		return
 	}
