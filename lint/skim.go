@@ -32,6 +32,8 @@ type Skimmed struct {
 type skimMember struct {
 	name  []byte
 	value []byte // the text of a string value
+	raw   []byte // the value as it is in the data
+	off   int    // where raw starts in the data
 	kind  jsontext.Kind
 }
 
@@ -74,6 +76,28 @@ func (s *Skimmed) Is(name, want string) bool {
 	return m != nil && m.kind == '"' && string(m.value) == want
 }
 
+// Text returns the text of a member's string value, unescaped, and
+// whether the member is a string. It refers to the data read, or to the
+// Skimmed's own memory, until the next Read or Reset.
+func (s *Skimmed) Text(name string) ([]byte, bool) {
+	m := s.find(name)
+	if m == nil || m.kind != '"' {
+		return nil, false
+	}
+	return m.value, true
+}
+
+// Raw returns a member's value as it is in the data read (valid JSON, as
+// Read checked), its byte offset in the data, and whether the object has
+// such a member: what an adapter reading a few members itself needs.
+func (s *Skimmed) Raw(name string) (raw []byte, offset int, ok bool) {
+	m := s.find(name)
+	if m == nil {
+		return nil, 0, false
+	}
+	return m.raw, m.off, true
+}
+
 // HasPrefix reports whether a member's value is a string that starts with
 // prefix.
 func (s *Skimmed) HasPrefix(name, prefix string) bool {
@@ -84,7 +108,7 @@ func (s *Skimmed) HasPrefix(name, prefix string) bool {
 var skims = sync.Pool{New: func() any { return &Skimmed{} }}
 
 // maxPooledSkim bounds the bytes a pooled Skimmed keeps (its text, and
-// its members at 64 bytes each): one huge value should not hold its memory
+// its members at 96 bytes each): one huge value should not hold its memory
 // for the rest of the run.
 const maxPooledSkim = 64 << 10
 
@@ -130,6 +154,9 @@ func (s *Skimmed) Read(data []byte) error {
 		if err != nil {
 			return err
 		}
+		end := int(s.dec.InputOffset())
+		m.off = end - len(v)
+		m.raw = data[m.off:end:end]
 		if m.kind == '"' {
 			m.value = s.stringText(data, v)
 		}
@@ -176,7 +203,7 @@ func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 	s := skims.Get().(*Skimmed)
 	defer func() {
 		s.Reset()
-		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/64 {
+		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/96 {
 			skims.Put(s)
 		}
 	}()

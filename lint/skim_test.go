@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -61,6 +63,17 @@ func checkSkim(t *testing.T, data []byte) {
 		}
 		if str, ok := obj.Values[i].(string); ok && !s.Is(name, str) {
 			t.Fatalf("%q: member %q is %q, skimmed as %q", data, name, str, m.value)
+		}
+		if text, ok := s.Text(name); ok != (m.kind == '"') || ok && string(text) != obj.Values[i] {
+			t.Fatalf("%q: member %q is %v, its text %q (%v)", data, name, obj.Values[i], text, ok)
+		}
+		// Its raw value is where the data holds it, and decodes to it.
+		raw, off, ok := s.Raw(name)
+		if !ok || off < 0 || off+len(raw) > len(data) || !bytes.Equal(data[off:off+len(raw)], raw) {
+			t.Fatalf("%q: member %q's raw value %q is not at offset %d", data, name, raw, off)
+		}
+		if v, err := Decode(raw); err != nil || !reflect.DeepEqual(Plain(v), Plain(obj.Values[i])) {
+			t.Fatalf("%q: member %q's raw value %q decodes to %v (%v), not %v", data, name, raw, v, err, Plain(obj.Values[i]))
 		}
 	}
 }

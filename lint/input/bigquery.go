@@ -64,15 +64,25 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 // which is the integer it spells. Any other value, and an integer a float64
 // cannot hold exactly, is returned as it is, for the checks to judge.
 func int64Column(v any) any {
-	s, ok := v.(string)
-	if !ok || s == "" || s[0] == '+' {
-		return v
+	if s, ok := v.(string); ok {
+		if f, ok := int64Text(s); ok {
+			return f
+		}
+	}
+	return v
+}
+
+// int64Text reads the text of an INT64 column written as a string: the
+// integer it spells, when a float64 holds it exactly.
+func int64Text(s string) (float64, bool) {
+	if s == "" || s[0] == '+' {
+		return 0, false
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n >= 1<<53 || n <= -(1<<53) {
-		return v
+		return 0, false
 	}
-	return float64(n)
+	return float64(n), true
 }
 
 // parseTimestamp reads BigQuery's timestamp renderings.
