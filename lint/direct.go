@@ -1,10 +1,39 @@
 package lint
 
-import "sync"
+import (
+	"bytes"
+	"sync"
+)
 
 // normandyBytes is in every unit that holds a Normandy record, however
 // shaped, but for one that spells the name with escapes.
 var normandyBytes = []byte("normandy")
+
+// namesNormandy is bytes.Contains(b, normandyBytes), several times faster
+// on the units of an export: bytes.Index looks for an "n", which a row
+// holds dozens of (normalized_channel, client_info, ...), where a "y" is
+// rare. On text full of "y"s it hands over to bytes.Index.
+func namesNormandy(b []byte) bool {
+	const head = "normand" // what precedes the "y"
+	misses := 0
+	for i := len(head); i < len(b); {
+		j := bytes.IndexByte(b[i:], 'y')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(b[i-len(head):i]) == head {
+			return true
+		}
+		i++
+		// No match ends before i: one that does after starts at
+		// i-len(head) at the earliest.
+		if misses++; misses > 16 {
+			return bytes.Contains(b[i-len(head):], normandyBytes)
+		}
+	}
+	return false
+}
 
 // extractions are reused by the direct path, whose Extraction never
 // outlives the unit.
