@@ -27,6 +27,9 @@ type Skimmed struct {
 	text []byte
 	dec  *jsontext.Decoder
 	buf  bytes.Buffer
+	// scanNames are the names of the objects the scan is in
+	// (skim_scan.go).
+	scanNames []nameSpan
 }
 
 type skimMember struct {
@@ -123,10 +126,19 @@ var (
 // data until the next Read or Reset. The error says only that data is not
 // one valid object; Decode words what is wrong.
 func (s *Skimmed) Read(data []byte) error {
+	s.Reset()
+	if s.scan(data) {
+		return nil
+	}
+	s.Reset()
+	return s.decode(data)
+}
+
+// decode is Read with a jsontext.Decoder, which words errors.
+func (s *Skimmed) decode(data []byte) error {
 	if s.dec == nil {
 		s.dec = jsontext.NewDecoder(&s.buf)
 	}
-	s.Reset()
 	// A bytes.Buffer lets the decoder read data in place, without copying.
 	s.buf = *bytes.NewBuffer(data)
 	s.dec.Reset(&s.buf)

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -87,9 +89,78 @@ var skimSeeds = []string{
 	"{\"a\": \"tab\there\"}", `{"a": "\/"}`, `{"a":1}` + "\n", "{\"a\":1}\x00",
 }
 
+// scanSeeds exercise the skim's own scanner: what it reads itself, and
+// what it leaves to the decoder.
+var scanSeeds = []string{
+	`{"n": [0, -0, 1.5, -12E-3, 1e+10, 0.25e-1, 123456789012345678901234567890]}`,
+	`{"s": "tab\there \"q\" \\ \/ \b\f\n\r \u00e9\u20AC", "t": "café € 😀"}`,
+	`{"o": {"a": [{"b": []}, {}, [[]]], "c": {"d": {"e": null}}}, "e": {}, "f": [], "g": true, "h": false}`,
+	"\t{ \"a\" :\n1 ,\r\"b\":[ 1 , 2 ] }\n ",
+	`{"a": "\ud83d\ude00"}`, `{"\u0061": 1}`, `{"a": 1.}`, `{"a": -}`, `{"a": 1e}`, `{"a": 1e+}`, `{"a": .5}`, `{"a": tru}`, `{"a": nul}`, `{"a": falsey}`,
+	"{\"a\": \"\x01\"}", `{"a": "\q"}`, `{"a": "\u12"}`, `{"a": "\u12g4"}`, `{"a": [1,]}`, `{"a": [1 2]}`, `{"a": {"b": 1 "c": 2}}`, `{"a": 1 "b": 2}`,
+	`{"a": "x`, `{"a": "x\`, `{"a": [`, `{"a": {`, `{"a": 1}}`, `{"a": 1}]`, `{"a":1}` + " \n\t", `{"a": -01}`, `{"a": 0x1}`, `{"a": +1}`, `{"a": NaN}`,
+	"{\"a\": \"\xed\xa0\x80\"}", "{\"a\": \"\xc0\xaf\"}", "{\"a\": \"\xf4\x90\x80\x80\"}", "{\"a\": \"\xe2\x82\"}",
+	strings.Repeat(`{"a": `, 70) + `1` + strings.Repeat(`}`, 70),
+	strings.Repeat(`{"a": [`, 30) + `1` + strings.Repeat(`]}`, 30),
+	`{"a": {"x": 1, "y": 2, "x": 3}}`, `{"a": [{"x": 1}, {"x": 1}]}`, `{"a": 1, "b": {"a": 1}}`,
+	// Nested, where no unquoting follows the scan.
+	`{"a": ["\q"]}`, `{"a": ["\u12g4"]}`, `{"a": ["\ud800"]}`, "{\"a\": [\"\x1f\"]}", "{\"a\": [\"\x7f\"]}", "{\"a\": [\"\xff\"]}", `{"a": ["\u00E9\/"]}`,
+	`{"a": {"b": "x\"}}`,
+}
+
+// manyMembers is an object of n members, the last of which repeats the
+// first when dup is set.
+func manyMembers(n int, dup bool) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `"m%d": %d, `, i, i)
+	}
+	if dup {
+		b.WriteString(`"m0": 0}`)
+	} else {
+		b.WriteString(`"last": 0}`)
+	}
+	return b.String()
+}
+
 func TestSkimAgreesWithDecode(t *testing.T) {
-	for _, s := range skimSeeds {
+	seeds := append(append([]string{}, skimSeeds...), scanSeeds...)
+	seeds = append(seeds, manyMembers(70, false), manyMembers(70, true), manyMembers(40, true), `{"x": `+manyMembers(80, true)+`}`)
+	for _, s := range seeds {
 		checkSkim(t, []byte(s))
+		checkScan(t, []byte(s))
+	}
+}
+
+// checkScan fails unless what the scanner reads itself, the decoder
+// reads the same way.
+func checkScan(t *testing.T, data []byte) {
+	t.Helper()
+	var a, b Skimmed
+	if !a.scan(data) {
+		return
+	}
+	if err := b.decode(data); err != nil {
+		t.Fatalf("%q: the scan accepts it, the decoder does not: %v", data, err)
+	}
+	if len(a.members) != len(b.members) || a.names != b.names {
+		t.Fatalf("%q: the scan sees %d members, the decoder %d", data, len(a.members), len(b.members))
+	}
+	for i := range a.members {
+		ma, mb := a.members[i], b.members[i]
+		if string(ma.name) != string(mb.name) || string(ma.value) != string(mb.value) || string(ma.raw) != string(mb.raw) || ma.off != mb.off || ma.kind != mb.kind {
+			t.Fatalf("%q: member %d scanned as %+v, decoded as %+v", data, i, ma, mb)
+		}
+	}
+}
+
+// TestScanReadsRows: the scanner reads the common rows itself.
+func TestScanReadsRows(t *testing.T) {
+	for _, s := range append(scanSeeds[:4], skimSeeds[0], manyMembers(40, false)) {
+		if !new(Skimmed).scan([]byte(s)) {
+			t.Errorf("%q: not read by the scan", s)
+		}
 	}
 }
 
@@ -99,5 +170,11 @@ func FuzzSkimSyntax(f *testing.F) {
 	for _, s := range skimSeeds {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(checkSkim)
+	for _, s := range scanSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkSkim(t, data)
+		checkScan(t, data)
+	})
 }
