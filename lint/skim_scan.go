@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -33,8 +35,21 @@ var plainByte = func() (t [256]bool) {
 	return t
 }()
 
-// nameSpan is a member name of an object being scanned: data[start:end].
-type nameSpan struct{ start, end int32 }
+// nameSpan is a member name of an object being scanned, data[start:end],
+// with a digest that tells most different names apart without comparing
+// them.
+type nameSpan struct {
+	start, end int32
+	digest     uint32
+}
+
+// nameDigest digests a name from its length and three of its bytes.
+func nameDigest(name []byte) uint32 {
+	if len(name) == 0 {
+		return 0
+	}
+	return uint32(len(name)) | uint32(name[0])<<8 | uint32(name[len(name)/2])<<16 | uint32(name[len(name)-1])<<24
+}
 
 // scan reads data as exactly one object, recording its top-level members
 // as Read does, and reports false when the decoder must read it instead.
@@ -87,29 +102,40 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 			return i, false
 		}
 		name := data[i+1 : end-1]
+		digest := nameDigest(name)
 		for _, n := range s.scanNames[base:] {
-			if string(data[n.start:n.end]) == string(name) {
+			if n.digest == digest && string(data[n.start:n.end]) == string(name) {
 				return i, false // a duplicate: the decoder words it
 			}
 		}
-		s.scanNames = append(s.scanNames, nameSpan{int32(i + 1), int32(end - 1)})
+		s.scanNames = append(s.scanNames, nameSpan{int32(i + 1), int32(end - 1), digest})
 		i = skipWS(data, end)
 		if i >= len(data) || data[i] != ':' {
 			return i, false
 		}
 		start := skipWS(data, i+1)
-		if i, ok = s.scanValue(data, start, depth); !ok {
-			return i, false
-		}
-		if depth == 0 {
-			m := skimMember{name: name, raw: data[start:i:i], off: start, kind: scanKind(data[start])}
-			if m.kind == '"' {
-				if m.value, ok = s.scanText(data[start:i]); !ok {
+		switch {
+		case depth == 0 && start < len(data) && data[start] == '"':
+			// A top-level string: its text is recorded too.
+			if i, escaped, ok = scanString(data, start); !ok {
+				return i, false
+			}
+			m := skimMember{name: name, raw: data[start:i:i], off: start, kind: '"', value: data[start+1 : i-1 : i-1]}
+			if escaped {
+				if m.value, ok = s.unquoted(m.raw); !ok {
 					return i, false
 				}
 			}
 			s.members = append(s.members, m)
 			s.names |= nameBit(name)
+		default:
+			if i, ok = s.scanValue(data, start, depth); !ok {
+				return i, false
+			}
+			if depth == 0 {
+				s.members = append(s.members, skimMember{name: name, raw: data[start:i:i], off: start, kind: scanKind(data[start])})
+				s.names |= nameBit(name)
+			}
 		}
 		i = skipWS(data, i)
 		if i >= len(data) {
@@ -127,20 +153,15 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 	}
 }
 
-// scanText is the text of the valid quoted string q, as stringText makes
-// it.
-func (s *Skimmed) scanText(q []byte) ([]byte, bool) {
-	for _, c := range q[1 : len(q)-1] {
-		if c == '\\' {
-			start := len(s.text)
-			var err error
-			if s.text, err = jsontext.AppendUnquote(s.text, q); err != nil {
-				return nil, false
-			}
-			return s.text[start:len(s.text):len(s.text)], true
-		}
+// unquoted is the text of the quoted string q, which holds escapes, as
+// stringText makes it.
+func (s *Skimmed) unquoted(q []byte) ([]byte, bool) {
+	start := len(s.text)
+	var err error
+	if s.text, err = jsontext.AppendUnquote(s.text, q); err != nil {
+		return nil, false
 	}
-	return q[1 : len(q)-1 : len(q)-1], true
+	return s.text[start:len(s.text):len(s.text)], true
 }
 
 // scanValue scans the value at data[i] (no white space before it).
@@ -259,6 +280,15 @@ func digits(data []byte, i int) int {
 func scanString(data []byte, i int) (end int, escaped, ok bool) {
 	i++
 	for {
+		// Eight bytes at a time, then one by one up to the byte that is
+		// not plain.
+		for i+8 <= len(data) {
+			if m := specialBytes(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
 		for i < len(data) && plainByte[data[i]] {
 			i++
 		}
@@ -295,6 +325,20 @@ func scanString(data []byte, i int) (end int, escaped, ok bool) {
 			i += n
 		}
 	}
+}
+
+// specialBytes flags the bytes of x (eight bytes of a string, the first
+// in the low byte) that are not plain: their high bit is set in the
+// result. Past the first flagged byte, a borrow may flag plain bytes too,
+// so only the lowest flag is exact.
+func specialBytes(x uint64) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
+	control := (x - 0x20*ones) & ^x & highs
+	return control | zero(x^('"'*ones)) | zero(x^('\\'*ones)) | x&highs
 }
 
 // hex4 reads the four hexadecimal digits of a \u escape at data[i].

@@ -127,6 +127,14 @@ func manyMembers(n int, dup bool) string {
 func TestSkimAgreesWithDecode(t *testing.T) {
 	seeds := append(append([]string{}, skimSeeds...), scanSeeds...)
 	seeds = append(seeds, manyMembers(70, false), manyMembers(70, true), manyMembers(40, true), `{"x": `+manyMembers(80, true)+`}`)
+	// Every kind of byte at every place of a long string, where the scan
+	// reads eight bytes at a time, nested and at the top.
+	for _, special := range []string{"\x00", "\x01", "\x1f", " ", "\x7f", "\x80", "\xff", "\xc3\xa9", "\xed\xa0\x80", `\n`, `\u00e9`, `\q`, `"`, `\`} {
+		for at := 0; at < 20; at++ {
+			str := `"` + strings.Repeat("a", at) + special + strings.Repeat("b", 20-at) + `"`
+			seeds = append(seeds, `{"x": [`+str+`]}`, `{"x": `+str+`}`)
+		}
+	}
 	for _, s := range seeds {
 		checkSkim(t, []byte(s))
 		checkScan(t, []byte(s))
