@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -25,6 +26,8 @@ type Skimmed struct {
 	// text holds the names and string values that hold escapes,
 	// unescaped; the others are read where they are, in the data.
 	text []byte
+	// data is the object read.
+	data []byte
 	dec  *jsontext.Decoder
 	buf  bytes.Buffer
 	// scanNames are the names of the objects the scan is in
@@ -32,13 +35,35 @@ type Skimmed struct {
 	scanNames []nameSpan
 }
 
+// skimMember is a top-level member. It holds no pointers, only places in
+// the data and the text: an object's members are copied into the
+// Skimmed's list once each, and pointers would cost write barriers and
+// the collector's scans for every one of an export's members.
 type skimMember struct {
-	name  []byte
-	value []byte // the text of a string value
-	raw   []byte // the value as it is in the data
-	off   int    // where raw starts in the data
-	kind  jsontext.Kind
+	name  textSpan
+	value textSpan // the text of a string value
+	// raw is the value as it is in the data, data[rawStart:rawEnd].
+	rawStart, rawEnd int32
+	kind             jsontext.Kind
 }
+
+// textSpan is a piece of text, data[start:end], or text[start:end] when
+// it was unescaped.
+type textSpan struct {
+	start, end int32
+	unescaped  bool
+}
+
+// bytes is the text of t.
+func (s *Skimmed) bytes(t textSpan) []byte {
+	if t.unescaped {
+		return s.text[t.start:t.end:t.end]
+	}
+	return s.data[t.start:t.end:t.end]
+}
+
+// dataSpan is data[start:end] as a textSpan.
+func dataSpan(start, end int) textSpan { return textSpan{start: int32(start), end: int32(end)} }
 
 // nameBit is a member name's bit in Skimmed.names.
 func nameBit[T string | []byte](name T) uint64 {
@@ -54,7 +79,7 @@ func (s *Skimmed) find(name string) *skimMember {
 	}
 	for i := range s.members {
 		m := &s.members[i]
-		if string(m.name) == name {
+		if string(s.bytes(m.name)) == name {
 			return m
 		}
 	}
@@ -76,7 +101,7 @@ func (s *Skimmed) Kind(name string) jsontext.Kind {
 // Is reports whether a member's value is the string want.
 func (s *Skimmed) Is(name, want string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && string(m.value) == want
+	return m != nil && m.kind == '"' && string(s.bytes(m.value)) == want
 }
 
 // Text returns the text of a member's string value, unescaped, and
@@ -87,7 +112,7 @@ func (s *Skimmed) Text(name string) ([]byte, bool) {
 	if m == nil || m.kind != '"' {
 		return nil, false
 	}
-	return m.value, true
+	return s.bytes(m.value), true
 }
 
 // Raw returns a member's value as it is in the data read (valid JSON, as
@@ -98,20 +123,20 @@ func (s *Skimmed) Raw(name string) (raw []byte, offset int, ok bool) {
 	if m == nil {
 		return nil, 0, false
 	}
-	return m.raw, m.off, true
+	return s.data[m.rawStart:m.rawEnd:m.rawEnd], int(m.rawStart), true
 }
 
 // HasPrefix reports whether a member's value is a string that starts with
 // prefix.
 func (s *Skimmed) HasPrefix(name, prefix string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && bytes.HasPrefix(m.value, []byte(prefix))
+	return m != nil && m.kind == '"' && bytes.HasPrefix(s.bytes(m.value), []byte(prefix))
 }
 
 var skims = sync.Pool{New: func() any { return &Skimmed{} }}
 
 // maxPooledSkim bounds the bytes a pooled Skimmed keeps (its text, and
-// its members at 96 bytes each): one huge value should not hold its memory
+// its members at 40 bytes each): one huge value should not hold its memory
 // for the rest of the run.
 const maxPooledSkim = 64 << 10
 
@@ -119,6 +144,7 @@ const maxPooledSkim = 64 << 10
 var (
 	errNotObject = errors.New("not an object")
 	errTrailing  = errors.New("data after the value")
+	errTooLong   = errors.New("too long to skim")
 )
 
 // Read skims data, which must hold exactly one JSON object: it checks the
@@ -127,10 +153,15 @@ var (
 // one valid object; Decode words what is wrong.
 func (s *Skimmed) Read(data []byte) error {
 	s.Reset()
+	if len(data) > math.MaxInt32 {
+		return errTooLong
+	}
+	s.data = data
 	if s.scan(data) {
 		return nil
 	}
 	s.Reset()
+	s.data = data
 	return s.decode(data)
 }
 
@@ -160,20 +191,19 @@ func (s *Skimmed) decode(data []byte) error {
 		if err != nil {
 			return err
 		}
-		m := skimMember{name: s.stringText(data, name)}
+		m := skimMember{name: s.stringText(name)}
 		m.kind = s.dec.PeekKind()
 		v, err := s.dec.ReadValue()
 		if err != nil {
 			return err
 		}
 		end := int(s.dec.InputOffset())
-		m.off = end - len(v)
-		m.raw = data[m.off:end:end]
+		m.rawStart, m.rawEnd = int32(end-len(v)), int32(end)
 		if m.kind == '"' {
-			m.value = s.stringText(data, v)
+			m.value = s.stringText(v)
 		}
 		s.members = append(s.members, m)
-		s.names |= nameBit(m.name)
+		s.names |= nameBit(s.bytes(m.name))
 	}
 	if _, err := s.dec.ReadToken(); err != nil {
 		return err
@@ -187,22 +217,20 @@ func (s *Skimmed) decode(data []byte) error {
 // Reset forgets the last object read, and with it the reference to its
 // data.
 func (s *Skimmed) Reset() {
-	clear(s.members)
-	s.members, s.text, s.names = s.members[:0], s.text[:0], 0
+	s.members, s.text, s.names, s.data = s.members[:0], s.text[:0], 0, nil
 }
 
 // stringText is the text of the valid quoted string q just read: in data,
 // where the decoder's offset says it ends, when it holds no escapes;
 // unescaped in s.text otherwise.
-func (s *Skimmed) stringText(data []byte, q jsontext.Value) []byte {
+func (s *Skimmed) stringText(q jsontext.Value) textSpan {
 	if bytes.IndexByte(q, '\\') < 0 {
 		end := int(s.dec.InputOffset())
-		return data[end-len(q)+1 : end-1]
+		return dataSpan(end-len(q)+1, end-1)
 	}
 	// The decoder has validated the string: unquoting cannot fail.
-	start := len(s.text)
-	s.text, _ = jsontext.AppendUnquote(s.text, q)
-	return s.text[start:len(s.text):len(s.text)]
+	t, _ := s.unquoted(q)
+	return t
 }
 
 // skim handles a unit that holds one object of no Normandy record without
@@ -215,7 +243,7 @@ func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 	s := skims.Get().(*Skimmed)
 	defer func() {
 		s.Reset()
-		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/96 {
+		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/40 {
 			skims.Put(s)
 		}
 	}()

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"unicode/utf8"
 
@@ -101,7 +102,8 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 		if !ok || escaped || len(s.scanNames)-base >= maxScanNames {
 			return i, false
 		}
-		name := data[i+1 : end-1]
+		nameStart := i + 1
+		name := data[nameStart : end-1]
 		digest := nameDigest(name)
 		for _, n := range s.scanNames[base:] {
 			if n.digest == digest && string(data[n.start:n.end]) == string(name) {
@@ -120,9 +122,9 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 			if i, escaped, ok = scanString(data, start); !ok {
 				return i, false
 			}
-			m := skimMember{name: name, raw: data[start:i:i], off: start, kind: '"', value: data[start+1 : i-1 : i-1]}
+			m := skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), kind: '"', value: dataSpan(start+1, i-1)}
 			if escaped {
-				if m.value, ok = s.unquoted(m.raw); !ok {
+				if m.value, ok = s.unquoted(data[start:i]); !ok {
 					return i, false
 				}
 			}
@@ -133,7 +135,7 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 				return i, false
 			}
 			if depth == 0 {
-				s.members = append(s.members, skimMember{name: name, raw: data[start:i:i], off: start, kind: scanKind(data[start])})
+				s.members = append(s.members, skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), kind: scanKind(data[start])})
 				s.names |= nameBit(name)
 			}
 		}
@@ -155,13 +157,13 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 
 // unquoted is the text of the quoted string q, which holds escapes, as
 // stringText makes it.
-func (s *Skimmed) unquoted(q []byte) ([]byte, bool) {
+func (s *Skimmed) unquoted(q []byte) (textSpan, bool) {
 	start := len(s.text)
 	var err error
-	if s.text, err = jsontext.AppendUnquote(s.text, q); err != nil {
-		return nil, false
+	if s.text, err = jsontext.AppendUnquote(s.text, q); err != nil || len(s.text) > math.MaxInt32 {
+		return textSpan{}, false
 	}
-	return s.text[start:len(s.text):len(s.text)], true
+	return textSpan{start: int32(start), end: int32(len(s.text)), unescaped: true}, true
 }
 
 // scanValue scans the value at data[i] (no white space before it).

@@ -57,14 +57,14 @@ func checkSkim(t *testing.T, data []byte) {
 	}
 	for i, name := range obj.Names {
 		m := s.members[i]
-		if got := string(m.name); got != name {
+		if got := string(s.bytes(m.name)); got != name {
 			t.Fatalf("%q: member %d is %q, skimmed as %q", data, i, name, got)
 		}
 		if m.kind != kindOf(obj.Values[i]) || !s.Has(name) || s.Kind(name) != m.kind {
 			t.Fatalf("%q: member %q has kind %c, skimmed as %c", data, name, kindOf(obj.Values[i]), m.kind)
 		}
 		if str, ok := obj.Values[i].(string); ok && !s.Is(name, str) {
-			t.Fatalf("%q: member %q is %q, skimmed as %q", data, name, str, m.value)
+			t.Fatalf("%q: member %q is %q, skimmed as %q", data, name, str, s.bytes(m.value))
 		}
 		if text, ok := s.Text(name); ok != (m.kind == '"') || ok && string(text) != obj.Values[i] {
 			t.Fatalf("%q: member %q is %v, its text %q (%v)", data, name, obj.Values[i], text, ok)
@@ -146,6 +146,7 @@ func TestSkimAgreesWithDecode(t *testing.T) {
 func checkScan(t *testing.T, data []byte) {
 	t.Helper()
 	var a, b Skimmed
+	a.data, b.data = data, data
 	if !a.scan(data) {
 		return
 	}
@@ -157,7 +158,8 @@ func checkScan(t *testing.T, data []byte) {
 	}
 	for i := range a.members {
 		ma, mb := a.members[i], b.members[i]
-		if string(ma.name) != string(mb.name) || string(ma.value) != string(mb.value) || string(ma.raw) != string(mb.raw) || ma.off != mb.off || ma.kind != mb.kind {
+		if string(a.bytes(ma.name)) != string(b.bytes(mb.name)) || string(a.bytes(ma.value)) != string(b.bytes(mb.value)) ||
+			ma.rawStart != mb.rawStart || ma.rawEnd != mb.rawEnd || ma.kind != mb.kind {
 			t.Fatalf("%q: member %d scanned as %+v, decoded as %+v", data, i, ma, mb)
 		}
 	}
