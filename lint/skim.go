@@ -21,7 +21,8 @@ import (
 type Skimmed struct {
 	members []skimMember
 	// names has a bit set for each member name's nameBit: most names
-	// adapters ask about are absent, and a clear bit says so at once.
+	// adapters ask about are absent, and a clear bit says so at once; of
+	// the others, a member whose digest differs is passed over at once.
 	names uint64
 	// text holds the names and string values that hold escapes,
 	// unescaped; the others are read where they are, in the data.
@@ -44,7 +45,9 @@ type skimMember struct {
 	value textSpan // the text of a string value
 	// raw is the value as it is in the data, data[rawStart:rawEnd].
 	rawStart, rawEnd int32
-	kind             jsontext.Kind
+	// digest is the name's nameDigest.
+	digest uint32
+	kind   jsontext.Kind
 }
 
 // textSpan is a piece of text, data[start:end], or text[start:end] when
@@ -65,21 +68,27 @@ func (s *Skimmed) bytes(t textSpan) []byte {
 // dataSpan is data[start:end] as a textSpan.
 func dataSpan(start, end int) textSpan { return textSpan{start: int32(start), end: int32(end)} }
 
-// nameBit is a member name's bit in Skimmed.names.
-func nameBit[T string | []byte](name T) uint64 {
+// nameDigest digests a name from its length and three of its bytes.
+func nameDigest[T string | []byte](name T) uint32 {
 	if len(name) == 0 {
-		return 1
+		return 0
 	}
-	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) % 64)
+	return uint32(len(name)) | uint32(name[0])<<8 | uint32(name[len(name)/2])<<16 | uint32(name[len(name)-1])<<24
+}
+
+// nameBit is the bit in Skimmed.names of a name's digest.
+func nameBit(digest uint32) uint64 {
+	return 1 << (digest * 0x9e3779b1 >> 26)
 }
 
 func (s *Skimmed) find(name string) *skimMember {
-	if s.names&nameBit(name) == 0 {
+	d := nameDigest(name)
+	if s.names&nameBit(d) == 0 {
 		return nil
 	}
 	for i := range s.members {
 		m := &s.members[i]
-		if string(s.bytes(m.name)) == name {
+		if m.digest == d && string(s.bytes(m.name)) == name {
 			return m
 		}
 	}
@@ -202,8 +211,9 @@ func (s *Skimmed) decode(data []byte) error {
 		if m.kind == '"' {
 			m.value = s.stringText(v)
 		}
+		m.digest = nameDigest(s.bytes(m.name))
 		s.members = append(s.members, m)
-		s.names |= nameBit(s.bytes(m.name))
+		s.names |= nameBit(m.digest)
 	}
 	if _, err := s.dec.ReadToken(); err != nil {
 		return err

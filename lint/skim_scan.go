@@ -44,14 +44,6 @@ type nameSpan struct {
 	digest     uint32
 }
 
-// nameDigest digests a name from its length and three of its bytes.
-func nameDigest(name []byte) uint32 {
-	if len(name) == 0 {
-		return 0
-	}
-	return uint32(len(name)) | uint32(name[0])<<8 | uint32(name[len(name)/2])<<16 | uint32(name[len(name)-1])<<24
-}
-
 // scan reads data as exactly one object, recording its top-level members
 // as Read does, and reports false when the decoder must read it instead.
 func (s *Skimmed) scan(data []byte) bool {
@@ -122,21 +114,21 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 			if i, escaped, ok = scanString(data, start); !ok {
 				return i, false
 			}
-			m := skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), kind: '"', value: dataSpan(start+1, i-1)}
+			m := skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), digest: digest, kind: '"', value: dataSpan(start+1, i-1)}
 			if escaped {
 				if m.value, ok = s.unquoted(data[start:i]); !ok {
 					return i, false
 				}
 			}
 			s.members = append(s.members, m)
-			s.names |= nameBit(name)
+			s.names |= nameBit(digest)
 		default:
 			if i, ok = s.scanValue(data, start, depth); !ok {
 				return i, false
 			}
 			if depth == 0 {
-				s.members = append(s.members, skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), kind: scanKind(data[start])})
-				s.names |= nameBit(name)
+				s.members = append(s.members, skimMember{name: dataSpan(nameStart, end-1), rawStart: int32(start), rawEnd: int32(i), digest: digest, kind: scanKind(data[start])})
+				s.names |= nameBit(digest)
 			}
 		}
 		i = skipWS(data, i)

@@ -159,7 +159,7 @@ func checkScan(t *testing.T, data []byte) {
 	for i := range a.members {
 		ma, mb := a.members[i], b.members[i]
 		if string(a.bytes(ma.name)) != string(b.bytes(mb.name)) || string(a.bytes(ma.value)) != string(b.bytes(mb.value)) ||
-			ma.rawStart != mb.rawStart || ma.rawEnd != mb.rawEnd || ma.kind != mb.kind {
+			ma.rawStart != mb.rawStart || ma.rawEnd != mb.rawEnd || ma.digest != mb.digest || ma.kind != mb.kind {
 			t.Fatalf("%q: member %d scanned as %+v, decoded as %+v", data, i, ma, mb)
 		}
 	}
