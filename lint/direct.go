@@ -10,26 +10,32 @@ import (
 var normandyBytes = []byte("normandy")
 
 // namesNormandy is bytes.Contains(b, normandyBytes), several times faster
-// on the units of an export: bytes.Index looks for an "n", which a row
-// holds dozens of (normalized_channel, client_info, ...), where a "y" is
-// rare. On text full of "y"s it hands over to bytes.Index.
-func namesNormandy(b []byte) bool {
-	const head = "normand" // what precedes the "y"
+// on the units of an export (see ContainsRare).
+func namesNormandy(b []byte) bool { return ContainsRare(b, "normandy", len("normandy")-1) }
+
+// ContainsRare is bytes.Contains(b, word), found by looking for the byte
+// of word at index rare, which should be one that the text searched
+// seldom holds: bytes.Index looks for the first byte, and an export's
+// rows hold dozens of the "n" of "normandy" (normalized_channel,
+// client_info, ...) but few of its "y". On text full of the rare byte it
+// hands over to bytes.Index.
+func ContainsRare(b []byte, word string, rare int) bool {
+	c := word[rare]
 	misses := 0
-	for i := len(head); i < len(b); {
-		j := bytes.IndexByte(b[i:], 'y')
+	for i := rare; i+len(word)-rare <= len(b); {
+		j := bytes.IndexByte(b[i:len(b)-(len(word)-rare-1)], c)
 		if j < 0 {
 			return false
 		}
 		i += j
-		if string(b[i-len(head):i]) == head {
+		if string(b[i-rare:i-rare+len(word)]) == word {
 			return true
 		}
 		i++
-		// No match ends before i: one that does after starts at
-		// i-len(head) at the earliest.
+		// No match starts before i-rare: one that does after starts
+		// there at the earliest.
 		if misses++; misses > 16 {
-			return bytes.Contains(b[i-len(head):], normandyBytes)
+			return bytes.Contains(b[i-rare:], []byte(word))
 		}
 	}
 	return false

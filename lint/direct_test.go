@@ -32,4 +32,16 @@ func TestNamesNormandy(t *testing.T) {
 		}
 		check(string(b))
 	}
+	// Another word, another rare byte.
+	for i := 0; i < 5000; i++ {
+		b := make([]byte, r.IntN(60))
+		for j := range b {
+			b[j] = "abcab"[r.IntN(5)]
+		}
+		for _, rare := range []int{0, 1, 2, 3} {
+			if got, want := ContainsRare(b, "abca", rare), bytes.Contains(b, []byte("abca")); got != want {
+				t.Fatalf("ContainsRare(%q, \"abca\", %d) = %v, want %v", b, rare, got, want)
+			}
+		}
+	}
 }

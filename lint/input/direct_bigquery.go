@@ -72,13 +72,14 @@ var otherSkimmers = sync.OnceValues(func() ([]lint.Skimmer, bool) {
 })
 
 // eventCategoryName is in every row the direct path reads (unless the
-// name is spelt with escapes, which the full path reads).
-var eventCategoryName = []byte(`"event_category"`)
+// name is spelt with escapes, which the full path reads); its "y" is
+// rare.
+const eventCategoryName = `"event_category"`
 
 // ReadDirect implements lint.DirectReader.
 func (a BigQuery) ReadDirect(data []byte, x *lint.Extraction) bool {
 	// Hand-written records and pings are declined before any decoding.
-	if startsAsRecord(data) || !bytes.Contains(data, eventCategoryName) {
+	if startsAsRecord(data) || !lint.ContainsRare(data, eventCategoryName, len(eventCategoryName)-2) {
 		return false
 	}
 	d := streamReads.Get().(*streamRead)
