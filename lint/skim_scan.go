@@ -86,6 +86,7 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 	// This object's names are checked for duplicates against each other;
 	// a failed scan leaves them, and the next scan starts afresh.
 	base := len(s.scanNames)
+	var seen uint64
 	for {
 		if i >= len(data) || data[i] != '"' {
 			return i, false
@@ -97,9 +98,14 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 		nameStart := i + 1
 		name := data[nameStart : end-1]
 		digest := nameDigest(name)
-		for _, n := range s.scanNames[base:] {
-			if n.digest == digest && string(data[n.start:n.end]) == string(name) {
-				return i, false // a duplicate: the decoder words it
+		// seen filters the names compared: most have a bit of their own.
+		if bit := nameBit(digest); seen&bit == 0 {
+			seen |= bit
+		} else {
+			for _, n := range s.scanNames[base:] {
+				if n.digest == digest && string(data[n.start:n.end]) == string(name) {
+					return i, false // a duplicate: the decoder words it
+				}
 			}
 		}
 		s.scanNames = append(s.scanNames, nameSpan{int32(i + 1), int32(end - 1), digest})
