@@ -269,6 +269,16 @@ func TestDirectRowsGenerated(t *testing.T) {
 		doc := strings.ReplaceAll(rowValue(r), ", ", ",\n  ")
 		sameWithoutDirect(t, fmt.Sprintf("row-%d.json", i), doc)
 	}
+	// A one-line array longer than the reading buffer, as bq query
+	// --format=json writes it: each row is read as a unit of its own, at
+	// a pointer into the array.
+	for i := 0; i < 2; i++ {
+		rows := make([]string, 400)
+		for j := range rows {
+			rows[j] = rowValue(r)
+		}
+		sameWithoutDirect(t, fmt.Sprintf("rows-%d.json", i), "["+strings.Join(rows, ",")+"]\n")
+	}
 }
 
 // TestDirectRowIsUsed: events_stream rows of Normandy's are read without
