@@ -137,20 +137,29 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 				s.names |= nameBit(digest)
 			}
 		}
-		i = skipWS(data, i)
-		if i >= len(data) {
-			return i, false
-		}
-		switch data[i] {
-		case ',':
-			i = skipWS(data, i+1)
-		case '}':
+		var closed bool
+		if i, closed, ok = afterValue(data, i, '}'); closed {
 			s.scanNames = s.scanNames[:base]
-			return i + 1, true
-		default:
+			return i, true
+		} else if !ok {
 			return i, false
 		}
 	}
+}
+
+// afterValue reads what follows a member or an item: a comma (and the
+// white space after it), or the closing bracket, which it reports.
+func afterValue(data []byte, i int, closer byte) (next int, closed, ok bool) {
+	i = skipWS(data, i)
+	switch {
+	case i >= len(data):
+		return i, false, false
+	case data[i] == ',':
+		return skipWS(data, i+1), false, true
+	case data[i] == closer:
+		return i + 1, true, true
+	}
+	return i, false, false
 }
 
 // unquoted is the text of the quoted string q, which holds escapes, as
@@ -203,21 +212,12 @@ func (s *Skimmed) scanArray(data []byte, i, depth int) (int, bool) {
 		return i + 1, true
 	}
 	for {
-		var ok bool
+		var ok, closed bool
 		if i, ok = s.scanValue(data, i, depth); !ok {
 			return i, false
 		}
-		i = skipWS(data, i)
-		if i >= len(data) {
-			return i, false
-		}
-		switch data[i] {
-		case ',':
-			i = skipWS(data, i+1)
-		case ']':
-			return i + 1, true
-		default:
-			return i, false
+		if i, closed, ok = afterValue(data, i, ']'); closed || !ok {
+			return i, ok
 		}
 	}
 }

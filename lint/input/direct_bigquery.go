@@ -29,11 +29,9 @@ type streamRead struct {
 	skim lint.Skimmed
 	dec  *jsontext.Decoder
 	buf  bytes.Buffer
-	// text holds an extra given as a JSON string, unescaped, and name the
-	// last name or string with escapes.
-	text, name []byte
-	// shared maps short strings to themselves, as directRead's does.
-	shared map[string]string
+	// extraText holds an extra given as a JSON string, unescaped.
+	extraText []byte
+	texts
 	extras []streamExtra
 }
 
@@ -48,7 +46,7 @@ type streamExtra struct {
 }
 
 var streamReads = sync.Pool{New: func() any {
-	d := &streamRead{shared: map[string]string{}}
+	d := &streamRead{texts: newTexts()}
 	d.dec = jsontext.NewDecoder(&d.buf)
 	return d
 }}
@@ -114,21 +112,9 @@ func (a BigQuery) ReadDirect(data []byte, x *lint.Extraction) bool {
 // object whose first member has a hand-written record's name (but for
 // client_id, which rows may start with too).
 func startsAsRecord(data []byte) bool {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return false
-	}
-	i = skipSpace(data, i+1)
-	if i >= len(data) || data[i] != '"' {
-		return false
-	}
-	rest := data[i+1:]
-	end := bytes.IndexByte(rest, '"')
-	if end < 0 {
-		return false
-	}
-	n := directName(rest[:end])
-	return n >= 0 && n != nameClientID
+	name, ok := firstName(data)
+	n := directName(name)
+	return ok && n >= 0 && n != nameClientID
 }
 
 func (d *streamRead) release() {
@@ -137,7 +123,7 @@ func (d *streamRead) release() {
 	d.dec.Reset(&d.buf)
 	clear(d.extras)
 	d.extras = d.extras[:0]
-	if cap(d.extras) > maxPooledDirect || cap(d.text) > maxPooledDirect || cap(d.name) > maxPooledDirect {
+	if cap(d.extras) > maxPooledDirect || cap(d.text) > maxPooledDirect || cap(d.extraText) > maxPooledDirect {
 		return
 	}
 	streamReads.Put(d)
@@ -181,8 +167,8 @@ func (d *streamRead) readRow(x *lint.Extraction) bool {
 		text, _ := s.Text("event_extra")
 		// Skimmed's text is reused by the next read: the extra is read
 		// from a copy.
-		d.text = append(d.text[:0], text...)
-		if d.readExtra(d.text, -1) != nil {
+		d.extraText = append(d.extraText[:0], text...)
+		if d.readExtra(d.extraText, -1) != nil {
 			return false
 		}
 	default:
@@ -303,32 +289,6 @@ func valueStart(b []byte, i int) int {
 		break
 	}
 	return i
-}
-
-// unquote returns the text of a valid quoted string, in d.name when it
-// holds escapes.
-func (d *streamRead) unquote(raw jsontext.Value) []byte {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return raw[1 : len(raw)-1]
-	}
-	d.name, _ = jsontext.AppendUnquote(d.name[:0], raw)
-	return d.name
-}
-
-// share returns b as a string, shared when it is at most limit bytes.
-func (d *streamRead) share(b []byte, limit int) string {
-	if len(b) > limit {
-		return string(b)
-	}
-	if s, ok := d.shared[string(b)]; ok {
-		return s
-	}
-	if len(d.shared) >= maxDirectShared {
-		clear(d.shared)
-	}
-	s := string(b)
-	d.shared[s] = s
-	return s
 }
 
 // maxStreamOffsets is how many extras' value offsets a record keeps.

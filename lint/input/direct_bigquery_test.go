@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/normlint/normlint/internal/linttest"
 	"github.com/normlint/normlint/lint"
 	"github.com/normlint/normlint/lint/input"
-	"github.com/normlint/normlint/rules"
 )
 
 // Pieces of generated events_stream rows: the columns the adapter reads,
@@ -140,32 +138,8 @@ func readsRowDirectly(data []byte) bool {
 // what Decode, Detect and Extract do, or declines.
 func checkRowDirect(t *testing.T, data []byte) {
 	t.Helper()
-	var x lint.Extraction
-	if !(input.BigQuery{}).ReadDirect(data, &x) {
-		if x.Len() != 0 {
-			t.Fatalf("%q: declined, but added %d items", data, x.Len())
-		}
-		return
-	}
-	v, err := lint.Decode(data)
-	if err != nil {
-		t.Fatalf("%q: read directly, but Decode fails: %v", data, err)
-	}
-	for _, a := range input.All() {
-		if a.Detect(v) != (a.Name() == "bigquery") {
-			t.Fatalf("%q: read directly, but %s's Detect says %v", data, a.Name(), a.Detect(v))
-		}
-	}
-	var want lint.Extraction
-	input.BigQuery{}.Extract(v, &want)
-	if x.Len() != want.Len() || x.Skipped() != want.Skipped() {
-		t.Fatalf("%q: read directly as %d items (%d skipped), Extract finds %d (%d skipped)", data, x.Len(), x.Skipped(), want.Len(), want.Skipped())
-	}
-	got, exp := x.Records(), want.Records()
+	got, exp := checkDirectBy(t, input.BigQuery{}, data)
 	for i := range exp {
-		if why := sameRecord(got[i], exp[i]); why != "" {
-			t.Fatalf("%q: record %d read directly differs: %s", data, i, why)
-		}
 		if fmt.Sprint(got[i].Retyped) != fmt.Sprint(exp[i].Retyped) {
 			t.Fatalf("%q: record %d read directly notes %q re-typed, Extract %q", data, i, got[i].Retyped, exp[i].Retyped)
 		}
@@ -288,19 +262,8 @@ func TestDirectRowIsUsed(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		fmt.Fprintf(&b, `{"submission_timestamp": "2025-01-15 09:31:02.123456 UTC", "document_id": "d%d", "client_id": "c%d", "client_info": {"app_channel": "release", "app_display_version": "134.0.1", "architecture": "x86_64"}, "ping_info": {"seq": %d, "reason": "max_capacity"}, "event_category": "normandy", "event_name": "enroll_preference_study", "event_extra": {"value": "pref-x", "branch": "control", "experimentType": "exp", "enrollmentId": "e%d"}}`+"\n", i, i, i, i)
 	}
-	data := b.String()
 	allocs := func(noDirect bool) float64 {
-		cfg := rules.Setup()
-		cfg.Workers, cfg.NoDirect = 1, noDirect
-		eng, err := lint.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return testing.AllocsPerRun(3, func() {
-			if _, err := eng.Run([]lint.Input{linttest.Input("rows.jsonl", data)}, &linttest.Collect{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		return runAllocs(t, "rows.jsonl", b.String(), func(cfg *lint.Config) { cfg.NoDirect = noDirect })
 	}
 	if direct, decoded := allocs(false), allocs(true); direct > decoded-8*200 {
 		t.Fatalf("reading 200 rows directly allocates %.0f times, decoding them %.0f: the direct path is not used", direct, decoded)
