@@ -88,7 +88,7 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 	base := len(s.scanNames)
 	var seen uint64
 	for {
-		if i >= len(data) || data[i] != '"' {
+		if i = skipWS(data, i); i >= len(data) || data[i] != '"' {
 			return i, false
 		}
 		end, escaped, ok := scanString(data, i)
@@ -147,15 +147,15 @@ func (s *Skimmed) scanObject(data []byte, i, depth int) (int, bool) {
 	}
 }
 
-// afterValue reads what follows a member or an item: a comma (and the
-// white space after it), or the closing bracket, which it reports.
+// afterValue reads what follows a member or an item: a comma, or the
+// closing bracket, which it reports. (Small enough to be inlined.)
 func afterValue(data []byte, i int, closer byte) (next int, closed, ok bool) {
 	i = skipWS(data, i)
 	switch {
 	case i >= len(data):
 		return i, false, false
 	case data[i] == ',':
-		return skipWS(data, i+1), false, true
+		return i + 1, false, true
 	case data[i] == closer:
 		return i + 1, true, true
 	}
@@ -213,7 +213,7 @@ func (s *Skimmed) scanArray(data []byte, i, depth int) (int, bool) {
 	}
 	for {
 		var ok, closed bool
-		if i, ok = s.scanValue(data, i, depth); !ok {
+		if i, ok = s.scanValue(data, skipWS(data, i), depth); !ok {
 			return i, false
 		}
 		if i, closed, ok = afterValue(data, i, ']'); closed || !ok {
