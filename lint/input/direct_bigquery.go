@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -185,8 +186,10 @@ type streamRow struct {
 	time           int64
 	hasTime        bool
 	nullTime       bool
-	hasExtra       bool
-	note           string
+	// at is the row's submission time (Record.At), 0 without one
+	at       int64
+	hasExtra bool
+	note     string
 	// offsets of the event_name and event_extra values
 	nameOff, extraOff int32
 }
@@ -208,11 +211,16 @@ func (row *streamRow) readTime(s *lint.Skimmed) {
 	case 'n':
 		row.nullTime = true
 	}
-	if !row.hasTime {
-		if sub, ok := s.Text("submission_timestamp"); ok {
-			if t, err := parseTimestamp(string(sub)); err == nil {
-				row.time, row.hasTime = t.UnixMilli(), true
+	if sub, ok := s.Text("submission_timestamp"); ok {
+		if t, err := parseTimestamp(string(sub)); err == nil {
+			row.at = t.UnixMilli()
+			if !row.hasTime {
+				row.time, row.hasTime = row.at, true
 			}
+		}
+	} else if day, ok := s.Text("submission_date"); ok {
+		if t, err := time.Parse(time.DateOnly, string(day)); err == nil {
+			row.at = t.UnixMilli()
 		}
 	}
 }
@@ -343,6 +351,7 @@ func (d *streamRead) record(row *streamRow) *lint.Record {
 		withTime(r, t)
 	}
 	r.NullTime = row.nullTime
+	r.At = row.at
 	if row.clientID != "" {
 		r.Client = lint.StrField(row.clientID)
 	}

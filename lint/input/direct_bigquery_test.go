@@ -18,6 +18,7 @@ var (
 	rowClients = []string{`"c0ffee00-0000-4000-8000-000000000001"`, `"c0ffee00-0000-4000-8000-000000000002"`, `"c0ffee00-0000-4000-8000-000000000003"`, `""`, `7`, `null`, `"c\u0030ffee"`}
 	rowTimes   = []string{`1736937687921`, `"1736937687921"`, `"81234"`, `"-5"`, `"81234.5"`, `"+1"`, `"9007199254740993"`, `null`, `1.5`, `1e400`, `-0`,
 		`"2025-01-15 09:31:02.123456 UTC"`, `true`, `{"a": 1}`, `4611686018427387905`}
+	rowDates       = []string{`"2025-01-15"`, `"15/01/2025"`, `null`}
 	rowSubmissions = []string{`"2025-01-15 09:31:02.123456 UTC"`, `"2025-01-15T09:31:02.123Z"`, `"2025-01-15 09:31:02"`, `"not a time"`, `null`, `12`}
 	rowCategories  = []string{`"normandy"`, `"normandy"`, `"normandy"`, `"uptake.remotecontent.result"`, `"\u006eormandy"`, `"urlbar"`, `7`, `null`}
 	rowNames       = []string{`"enroll_preference_study"`, `"unenroll_preference_study"`, `"enroll_addon_study"`, `"unenroll_addon_study"`, `"enroll_failed_addon_study"`,
@@ -115,6 +116,9 @@ func rowValue(r *rand.Rand) string {
 	}
 	if r.IntN(3) > 0 {
 		members = append(members, `"submission_timestamp": `+pick(rowSubmissions))
+	}
+	if r.IntN(3) == 0 {
+		members = append(members, `"submission_date": `+pick(rowDates))
 	}
 	used := map[string]bool{}
 	for n := r.IntN(5); n > 0; n-- {

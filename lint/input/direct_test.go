@@ -279,7 +279,7 @@ func sameRecord(a, b *lint.Record) string {
 		Glean                   bool
 		Format, ClientID, Ident string
 		Process                 string
-		Timestamp               int64
+		Timestamp, At           int64
 		HasTimestamp, HasExtra  bool
 		Count                   int
 		Prev                    *lint.Neighbor
@@ -291,7 +291,7 @@ func sameRecord(a, b *lint.Record) string {
 	}
 	sum := func(r *lint.Record) summary {
 		s := summary{Kind: r.Kind, Glean: r.Glean, Format: r.Format, ClientID: r.ClientID, Ident: r.Identity(), Process: r.Process,
-			Timestamp: r.Timestamp, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
+			Timestamp: r.Timestamp, At: r.At, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
 			ExtraValue: r.ExtraValue.Plain(), Doc: r.Doc()}
 		for i, f := range []lint.Field{r.Category, r.Method, r.Object, r.Value, r.Source, r.Status, r.Time, r.Client} {
 			s.Fields[i], s.Kinds[i] = f.Plain(), f.Kind
