@@ -8,11 +8,12 @@ package lint
 // it. Hand-written records and bare tuples have none.
 type Context interface {
 	// Document names the submission the record arrived in (a ping's id, a
-	// row's document_id) and the record's place in it (where in the ping
-	// the event is, or what the row's event columns say): the same
-	// document and place twice is one event read twice. id is "" when the
-	// input does not say.
-	Document(r *Record) (id, place string)
+	// row's document_id), "" when the input does not say, and digests the
+	// whole ping or row: two copies of one submission (overlapping
+	// exports) have the same id and digest, where a ping that reuses an
+	// id with other content (as hand-made test pings do) has another
+	// digest. It walks the whole value: ask once per ping.
+	Document() (id string, digest uint64)
 	// Annotations are the active-experiment annotations the ping or row
 	// carries, in input order: a legacy ping's environment.experiments, a
 	// Glean ping's ping_info.experiments, an export row's experiments
@@ -38,12 +39,12 @@ type Annotation struct {
 	Pointer string
 }
 
-// Document is the record's Context's Document, ("", "") without one.
-func (r *Record) Document() (id, place string) {
+// Document is the record's Context's Document, ("", 0) without one.
+func (r *Record) Document() (id string, digest uint64) {
 	if r.Ctx == nil {
-		return "", ""
+		return "", 0
 	}
-	return r.Ctx.Document(r)
+	return r.Ctx.Document()
 }
 
 // Annotations are the record's Context's annotations, nil without one.
@@ -63,12 +64,22 @@ func (r *Record) LegacyClientID() string {
 	return r.Ctx.LegacyClientID()
 }
 
+// LastOfContext reports whether r is the last Normandy record of its ping
+// or row: a check of what the ping says as a whole runs there, once its
+// events have been seen.
+func (r *Record) LastOfContext() bool { return r.Ctx != nil && r.lastOfCtx }
+
 // SetContext hands c to the Normandy records added since item from (a
 // value of Len taken before the adapter read the ping or row).
 func (x *Extraction) SetContext(from int, c Context) {
+	var last *Record
 	for _, it := range x.items[from:] {
 		if it.kind == itemRecord {
 			it.record.Ctx = c
+			last = it.record
 		}
+	}
+	if last != nil {
+		last.lastOfCtx = true
 	}
 }

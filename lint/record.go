@@ -111,6 +111,8 @@ type Record struct {
 	// canonical document (its document id, its experiment annotations),
 	// read on demand; nil for shapes that say nothing more.
 	Ctx Context
+	// lastOfCtx: the record is its Ctx's last (LastOfContext).
+	lastOfCtx bool
 
 	// Recycle, when an adapter sets it, is called once the engine is done
 	// with the record: its checks, the stream checks and the observer have

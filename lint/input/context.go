@@ -1,8 +1,9 @@
 package input
 
 import (
-	"strconv"
-	"strings"
+	"encoding/binary"
+	"hash/maphash"
+	"math"
 
 	"github.com/normlint/normlint/lint"
 )
@@ -46,18 +47,8 @@ var (
 	_ lint.Context = (*eventsRowCtx)(nil)
 )
 
-// place is where a record of a ping is in it: its method's place (an
-// event's item in its list), or its status's (an uptake record's).
-func place(r *lint.Record) string {
-	if r.Kind == lint.KindUptake {
-		return r.Loc.Locate("/status", false).Pointer
-	}
-	return r.Loc.Locate("/method", false).Pointer
-}
-
-func (c *pingCtx) Document(r *lint.Record) (string, string) {
-	id, _ := (*lint.Object)(c).String("id")
-	return id, place(r)
+func (c *pingCtx) Document() (string, uint64) {
+	return document((*lint.Object)(c), "id")
 }
 
 func (c *pingCtx) Annotations() []lint.Annotation {
@@ -66,7 +57,7 @@ func (c *pingCtx) Annotations() []lint.Annotation {
 
 func (*pingCtx) LegacyClientID() string { return "" }
 
-func (*gleanCtx) Document(*lint.Record) (string, string) { return "", "" }
+func (*gleanCtx) Document() (string, uint64) { return "", 0 }
 
 func (c *gleanCtx) Annotations() []lint.Annotation {
 	return experimentsAt((*lint.Object)(c), "/ping_info", "ping_info", "experiments")
@@ -74,9 +65,8 @@ func (c *gleanCtx) Annotations() []lint.Annotation {
 
 func (*gleanCtx) LegacyClientID() string { return "" }
 
-func (c *eventTableCtx) Document(r *lint.Record) (string, string) {
-	id, _ := (*lint.Object)(c).String("document_id")
-	return id, place(r)
+func (c *eventTableCtx) Document() (string, uint64) {
+	return document((*lint.Object)(c), "document_id")
 }
 
 func (c *eventTableCtx) Annotations() []lint.Annotation {
@@ -85,9 +75,8 @@ func (c *eventTableCtx) Annotations() []lint.Annotation {
 
 func (*eventTableCtx) LegacyClientID() string { return "" }
 
-func (c *gleanTableCtx) Document(r *lint.Record) (string, string) {
-	id, _ := (*lint.Object)(c).String("document_id")
-	return id, place(r)
+func (c *gleanTableCtx) Document() (string, uint64) {
+	return document((*lint.Object)(c), "document_id")
 }
 
 func (c *gleanTableCtx) Annotations() []lint.Annotation {
@@ -96,10 +85,10 @@ func (c *gleanTableCtx) Annotations() []lint.Annotation {
 
 func (*gleanTableCtx) LegacyClientID() string { return "" }
 
-// A row holds one event, so its place in its ping is what the row's event
-// columns say (a ping's events' rows share its document_id).
-func (c *streamRowCtx) Document(*lint.Record) (string, string) {
-	return rowDocument((*lint.Object)(c), "event_timestamp", "event_category", "event_name", "event_extra")
+// A row holds one event: its digest tells the rows of one ping (which
+// share its document_id) apart.
+func (c *streamRowCtx) Document() (string, uint64) {
+	return document((*lint.Object)(c), "document_id")
 }
 
 func (c *streamRowCtx) Annotations() []lint.Annotation {
@@ -111,8 +100,8 @@ func (c *streamRowCtx) LegacyClientID() string {
 	return id
 }
 
-func (c *eventsRowCtx) Document(*lint.Record) (string, string) {
-	return rowDocument((*lint.Object)(c), "event_process", "event_timestamp", "event_category", "event_method", "event_object", "event_string_value", "event_map_values")
+func (c *eventsRowCtx) Document() (string, uint64) {
+	return document((*lint.Object)(c), "document_id")
 }
 
 func (c *eventsRowCtx) Annotations() []lint.Annotation {
@@ -121,54 +110,56 @@ func (c *eventsRowCtx) Annotations() []lint.Annotation {
 
 func (*eventsRowCtx) LegacyClientID() string { return "" }
 
-// rowDocument is a row's document_id and its event columns, written out.
-func rowDocument(o *lint.Object, cols ...string) (string, string) {
-	id, _ := o.String("document_id")
+// digestSeed makes digests comparable within a run.
+var digestSeed = maphash.MakeSeed()
+
+// document is the id member of a ping or row and its digest (none
+// without an id).
+func document(o *lint.Object, member string) (string, uint64) {
+	id, _ := o.String(member)
 	if id == "" {
-		return "", ""
+		return "", 0
 	}
-	var b strings.Builder
-	for _, c := range cols {
-		b.WriteString(c)
-		b.WriteByte('=')
-		v, _ := o.Get(c)
-		if c == "event_timestamp" {
-			v = int64Column(v)
-		}
-		writeValue(&b, v)
-		b.WriteByte(';')
-	}
-	return id, b.String()
+	var h maphash.Hash
+	h.SetSeed(digestSeed)
+	digest(&h, o)
+	return id, h.Sum64()
 }
 
-// writeValue writes a decoded value unambiguously (not as JSON: only the
-// same value writes the same).
-func writeValue(b *strings.Builder, v any) {
+// digest writes a decoded value unambiguously: only the same value writes
+// the same bytes.
+func digest(h *maphash.Hash, v any) {
+	var num [8]byte
 	switch t := v.(type) {
 	case nil:
-		b.WriteString("null")
+		h.WriteByte('n')
 	case bool:
-		b.WriteString(strconv.FormatBool(t))
+		h.WriteByte('f')
+		if t {
+			h.WriteByte('t')
+		}
 	case float64:
-		b.WriteString(strconv.FormatFloat(t, 'g', -1, 64))
+		h.WriteByte('d')
+		binary.LittleEndian.PutUint64(num[:], math.Float64bits(t))
+		h.Write(num[:])
 	case string:
-		b.WriteString(strconv.Quote(t))
+		h.WriteByte('s')
+		digestLen(h, len(t))
+		h.WriteString(t)
 	case []any:
-		b.WriteByte('[')
+		h.WriteByte('[')
 		for _, e := range t {
-			writeValue(b, e)
-			b.WriteByte(',')
+			digest(h, e)
 		}
-		b.WriteByte(']')
+		h.WriteByte(']')
 	case *lint.Object:
-		b.WriteByte('{')
+		h.WriteByte('{')
 		for i, n := range t.Names {
-			b.WriteString(strconv.Quote(n))
-			b.WriteByte(':')
-			writeValue(b, t.Values[i])
-			b.WriteByte(',')
+			digestLen(h, len(n))
+			h.WriteString(n)
+			digest(h, t.Values[i])
 		}
-		b.WriteByte('}')
+		h.WriteByte('}')
 	}
 }
 
@@ -245,4 +236,10 @@ func appendAnnotation(out []lint.Annotation, slug string, v any, ptr string) []l
 		}
 	}
 	return append(out, a)
+}
+
+func digestLen(h *maphash.Hash, n int) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	h.Write(b[:])
 }
