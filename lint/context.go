@@ -25,6 +25,14 @@ type Context interface {
 	LegacyClientID() string
 }
 
+// RepeatObserver is an optional method of an Observer: it is told of
+// the records a stream found to be repeats (StreamPass.Repeat), which
+// Observe never sees, with their number in their file, so that findings
+// about them still find their record.
+type RepeatObserver interface {
+	ObserveRepeat(r *Record, file string, n int)
+}
+
 // Annotation is one active-experiment annotation: the study's slug and
 // the branch the client was in when the ping was sent.
 type Annotation struct {

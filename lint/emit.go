@@ -92,6 +92,9 @@ func (m *emitter) emit(i int, res *unitResult) error {
 			sr := &res.recs[i]
 			switch {
 			case sr.repeat:
+				if ro, ok := obs.(RepeatObserver); ok {
+					ro.ObserveRepeat(sr.rec, sr.file, sr.n)
+				}
 			case numbered:
 				no.ObserveNumbered(sr.rec, sr.file, sr.n)
 			default:
