@@ -14,11 +14,12 @@ type Context interface {
 	// id with other content (as hand-made test pings do) has another
 	// digest. It walks the whole value: ask once per ping.
 	Document() (id string, digest uint64)
-	// Annotations are the active-experiment annotations the ping or row
-	// carries, in input order: a legacy ping's environment.experiments, a
-	// Glean ping's ping_info.experiments, an export row's experiments
-	// column.
-	Annotations() []Annotation
+	// AppendAnnotations appends to dst the active-experiment annotations
+	// the ping or row carries, in input order: a legacy ping's
+	// environment.experiments, a Glean ping's ping_info.experiments, an
+	// export row's experiments column. Their strings are the input's own:
+	// with a reused dst, reading them allocates nothing.
+	AppendAnnotations(dst []Annotation) []Annotation
 	// LegacyClientID is the legacy Telemetry client ID that a Glean row
 	// names beside its own client ID (events_stream's
 	// legacy_telemetry_client_id), "" for none.
@@ -42,9 +43,39 @@ type Annotation struct {
 	// Type is the annotation's type ("normandy-exp",
 	// "normandy-addonstudy", "nimbus-nimbus", ...), "" when it gives none.
 	Type string
-	// Pointer locates the branch (or the annotation, when it has no
-	// branch) in the value the adapter read, as Locator pointers do.
-	Pointer string
+	// The place of the annotation, joined only when asked (Pointer): the
+	// experiments member's pointer, the annotation's key in it (its slug)
+	// or its index (a key/value list's item, whose value holds it), and
+	// whether the place is its branch member.
+	base   string
+	index  int
+	inList bool
+	branch bool
+}
+
+// NewAnnotation makes an annotation at base (the experiments member's
+// pointer): the member called slug of an object, or, with inList, the
+// value of item index of a key/value list, or, with index -1, base itself
+// (annotations read from a JSON string); atBranch puts it at the
+// annotation's branch member.
+func NewAnnotation(slug, branch string, hasBranch bool, typ, base string, index int, inList, atBranch bool) Annotation {
+	return Annotation{Slug: slug, Branch: branch, HasBranch: hasBranch, Type: typ, base: base, index: index, inList: inList, branch: atBranch}
+}
+
+// Pointer locates the annotation's branch (or the annotation, when it has
+// no branch member) in the value the adapter read, as Locator pointers do.
+func (a *Annotation) Pointer() string {
+	p := a.base
+	switch {
+	case a.inList:
+		p = IndexPointer(p, a.index) + "/value"
+	case a.index >= 0:
+		p = JoinPointer(p, a.Slug)
+	}
+	if a.branch {
+		p += "/branch"
+	}
+	return p
 }
 
 // Document is the record's Context's Document, ("", 0) without one.
@@ -55,12 +86,12 @@ func (r *Record) Document() (id string, digest uint64) {
 	return r.Ctx.Document()
 }
 
-// Annotations are the record's Context's annotations, nil without one.
-func (r *Record) Annotations() []Annotation {
+// AppendAnnotations appends the record's Context's annotations to dst.
+func (r *Record) AppendAnnotations(dst []Annotation) []Annotation {
 	if r.Ctx == nil {
-		return nil
+		return dst
 	}
-	return r.Ctx.Annotations()
+	return r.Ctx.AppendAnnotations(dst)
 }
 
 // LegacyClientID is the record's Context's legacy client ID, "" without

@@ -70,25 +70,24 @@ first Glean release; Normandy's own events reach Glean from Firefox 132.`,
 // by its type: Nimbus's, a preference study's; without a type, either.
 // Add-on studies are left out (their enrollment is followed by add-on ID,
 // which the annotation does not give), as are rollouts (no branch).
-func annotatedStudies(a *lint.Annotation) []string {
+func annotatedStudies(a *lint.Annotation) (studies [2]string, n int) {
 	switch {
 	case strings.HasPrefix(a.Type, "nimbus-"):
-		return []string{"nimbus_experiment " + a.Slug}
+		studies[0], n = "nimbus_experiment "+a.Slug, 1
 	case a.Type == "normandy-addonstudy":
-		return nil
 	case strings.HasPrefix(a.Type, "normandy-"):
-		return []string{"preference_study " + a.Slug}
+		studies[0], n = "preference_study "+a.Slug, 1
 	case a.Type == "":
-		return []string{"preference_study " + a.Slug, "nimbus_experiment " + a.Slug}
+		studies[0], studies[1], n = "preference_study "+a.Slug, "nimbus_experiment "+a.Slug, 2
 	}
-	return nil
+	return studies, n
 }
 
 // annotations judges the annotations of a record's ping or row, at its
 // last Normandy record, against what the client's records up to it said;
 // once per document (the rows of one ping share their annotations).
 func (l *lifecycle) annotations(p *lint.StreamPass, r *lint.Record) {
-	if !p.Enabled(AnnotationMismatch) {
+	if !p.Enabled(AnnotationMismatch) || len(l.slugs) == 0 {
 		return
 	}
 	doc, _ := l.document(r)
@@ -96,10 +95,8 @@ func (l *lifecycle) annotations(p *lint.StreamPass, r *lint.Record) {
 		return // another row of the ping judged last
 	}
 	l.lastDoc = doc
-	as := r.Annotations()
-	if len(as) == 0 {
-		return
-	}
+	l.annBuf = r.AppendAnnotations(l.annBuf[:0])
+	defer clear(l.annBuf) // keep no strings of the input
 	// A Glean row's annotations are also those of the legacy client it
 	// names (legacy_telemetry_client_id): the one way to match the two.
 	clients := [2]struct {
@@ -110,12 +107,15 @@ func (l *lifecycle) annotations(p *lint.StreamPass, r *lint.Record) {
 	if legacy := r.LegacyClientID(); r.Glean && legacy != "" {
 		clients[1].id, n = legacy, 2
 	}
-	for i := range as {
-		a := &as[i]
-		if !a.HasBranch {
+	for i := range l.annBuf {
+		a := &l.annBuf[i]
+		// Only studies some record followed can contradict: most
+		// annotations name other experiments, and cost nothing more.
+		if _, seen := l.slugs[a.Slug]; !seen || !a.HasBranch {
 			continue
 		}
-		for _, study := range annotatedStudies(a) {
+		studies, ns := annotatedStudies(a)
+		for _, study := range studies[:ns] {
 			for _, c := range clients[:n] {
 				l.judge(p, a, c.id, study, c.glean)
 			}
@@ -137,12 +137,12 @@ func (l *lifecycle) judge(p *lint.StreamPass, a *lint.Annotation, client, study 
 	st := l.store.load(j)
 	switch {
 	case st.Active && st.HasValue && st.Value != a.Branch:
-		p.ReportRuleInput(AnnotationMismatch, a.Pointer,
+		p.ReportRuleInput(AnnotationMismatch, a.Pointer(),
 			fmt.Sprintf("the ping annotates %s as active in branch %s, but this client enrolled in branch %s", lint.Quote(a.Slug), lint.Quote(a.Branch), lint.Quote(st.Value)),
 			"the annotation and the enrollment come from the same client's Firefox: look for records joined across clients or edited",
 			lint.RelatedAnchor{Anchor: st.ValueAt, Message: fmt.Sprintf("enrolled in branch %s", lint.Quote(st.Value))})
 	case st.Unenrolled && !st.Active && !slices.Contains(l.unenrolledHere, study):
-		p.ReportRuleInput(AnnotationMismatch, a.Pointer,
+		p.ReportRuleInput(AnnotationMismatch, a.Pointer(),
 			fmt.Sprintf("the ping annotates %s as active (branch %s), but this client unenrolled from it and did not enroll again", lint.Quote(a.Slug), lint.Quote(a.Branch)),
 			"an unenrollment makes the study inactive in the environment (setExperimentInactive): look for records out of order, or from another profile",
 			lint.RelatedAnchor{Anchor: st.UnenrollAt, Message: "the unenrollment"})

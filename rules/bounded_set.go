@@ -34,6 +34,16 @@ func (b *boundedSet) hash(parts ...string) uint64 {
 	return h.Sum64()
 }
 
+// mix folds numbers into a hash.
+func (b *boundedSet) mix(h uint64, xs ...uint64) uint64 {
+	for _, x := range xs {
+		h ^= x
+		h *= 0x9e3779b97f4a7c15
+		h ^= h >> 29
+	}
+	return h
+}
+
 // get returns a hash's bits, and whether the set holds it.
 func (b *boundedSet) get(h uint64) (uint8, bool) {
 	v, ok := b.m[h]

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/normlint/normlint/lint"
 )
@@ -21,8 +20,9 @@ func init() {
 		StreamAnchors: lifecycleAnchors,
 		Doc: lint.Doc{
 			Rationale: `An event arrives a second time: the same document (a ping's id, a table
-row's document_id) and the same place in it (its item in the ping's event
-list; for an export row, which holds one event, the row's event columns).
+row's document_id, with the same content) and the same place in it (the
+record's number among the ping's records; an export row holds one
+event, and the rows of one ping differ in their event columns).
 Exports that overlap (two date ranges sharing a day, a table read twice, a
 live and a stable table together) and pings the pipeline stored twice do
 this. Counting both copies would double the report's counts and make the
@@ -63,11 +63,15 @@ func recordAt(r *lint.Record) string {
 // document.
 func (l *lifecycle) repeated(p *lint.StreamPass, r *lint.Record) bool {
 	id, digest := l.document(r)
+	// A ping's records come in the same order from every copy of it: the
+	// place of a record in its ping is its number among them.
+	place := l.docSeq
+	l.docSeq++
 	if id == "" {
 		return false
 	}
 	s := l.seen
-	h := s.hash("event", id, strconv.FormatUint(digest, 16), r.Loc.Locate(recordAt(r), false).Pointer)
+	h := s.mix(s.hash("event", id), digest, uint64(place))
 	if _, ok := s.get(h); !ok {
 		if s.put(h, 0) && !l.seenFull {
 			l.seenFull = true
@@ -97,6 +101,7 @@ func (l *lifecycle) document(r *lint.Record) (string, uint64) {
 	if r.Ctx != l.docCtx {
 		l.docCtx = r.Ctx
 		l.docID, l.docDigest = r.Document()
+		l.docSeq = 0
 		l.unenrolledHere = l.unenrolledHere[:0]
 	}
 	return l.docID, l.docDigest

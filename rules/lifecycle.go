@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/normlint/normlint/lint"
 )
 
@@ -36,10 +38,16 @@ type lifecycle struct {
 	docCtx    lint.Context
 	docID     string
 	docDigest uint64
+	docSeq    int
 	// unenrolledHere are the studies the ping or row docCtx unenrolls
 	// from: its annotations are judged against earlier records' word
 	// on them, not its own.
 	unenrolledHere []string
+	// slugs are the slugs of the studies the lifecycle follows: an
+	// annotation of another study is not looked up. annBuf is reused to
+	// read annotations.
+	slugs  map[string]struct{}
+	annBuf []lint.Annotation
 }
 
 func newLifecycle() lint.Stream {
@@ -95,6 +103,13 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		return
 	}
 	l.mirrors(p, r, &ev)
+	if _, ok := l.slugs[ev.Slug]; !ok {
+		if l.slugs == nil {
+			l.slugs = map[string]struct{}{}
+		}
+		// A copy: the record's strings may hold its input alive.
+		l.slugs[strings.Clone(ev.Slug)] = struct{}{}
+	}
 	if ev.Method == "unenroll" && r.Ctx != nil {
 		l.document(r)
 		l.unenrolledHere = append(l.unenrolledHere, ev.Study)

@@ -1,7 +1,6 @@
 package input
 
 import (
-	"encoding/binary"
 	"hash/maphash"
 	"math"
 
@@ -51,16 +50,16 @@ func (c *pingCtx) Document() (string, uint64) {
 	return document((*lint.Object)(c), "id")
 }
 
-func (c *pingCtx) Annotations() []lint.Annotation {
-	return experimentsAt((*lint.Object)(c), "/environment", "environment", "experiments")
+func (c *pingCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return experimentsAt(dst, (*lint.Object)(c), "environment", "/environment/experiments")
 }
 
 func (*pingCtx) LegacyClientID() string { return "" }
 
 func (*gleanCtx) Document() (string, uint64) { return "", 0 }
 
-func (c *gleanCtx) Annotations() []lint.Annotation {
-	return experimentsAt((*lint.Object)(c), "/ping_info", "ping_info", "experiments")
+func (c *gleanCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return experimentsAt(dst, (*lint.Object)(c), "ping_info", "/ping_info/experiments")
 }
 
 func (*gleanCtx) LegacyClientID() string { return "" }
@@ -69,8 +68,8 @@ func (c *eventTableCtx) Document() (string, uint64) {
 	return document((*lint.Object)(c), "document_id")
 }
 
-func (c *eventTableCtx) Annotations() []lint.Annotation {
-	return experimentsAt((*lint.Object)(c), "/environment", "environment", "experiments")
+func (c *eventTableCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return experimentsAt(dst, (*lint.Object)(c), "environment", "/environment/experiments")
 }
 
 func (*eventTableCtx) LegacyClientID() string { return "" }
@@ -79,8 +78,8 @@ func (c *gleanTableCtx) Document() (string, uint64) {
 	return document((*lint.Object)(c), "document_id")
 }
 
-func (c *gleanTableCtx) Annotations() []lint.Annotation {
-	return experimentsAt((*lint.Object)(c), "/ping_info", "ping_info", "experiments")
+func (c *gleanTableCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return experimentsAt(dst, (*lint.Object)(c), "ping_info", "/ping_info/experiments")
 }
 
 func (*gleanTableCtx) LegacyClientID() string { return "" }
@@ -91,8 +90,8 @@ func (c *streamRowCtx) Document() (string, uint64) {
 	return document((*lint.Object)(c), "document_id")
 }
 
-func (c *streamRowCtx) Annotations() []lint.Annotation {
-	return rowExperiments((*lint.Object)(c))
+func (c *streamRowCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return rowExperiments(dst, (*lint.Object)(c))
 }
 
 func (c *streamRowCtx) LegacyClientID() string {
@@ -104,8 +103,8 @@ func (c *eventsRowCtx) Document() (string, uint64) {
 	return document((*lint.Object)(c), "document_id")
 }
 
-func (c *eventsRowCtx) Annotations() []lint.Annotation {
-	return rowExperiments((*lint.Object)(c))
+func (c *eventsRowCtx) AppendAnnotations(dst []lint.Annotation) []lint.Annotation {
+	return rowExperiments(dst, (*lint.Object)(c))
 }
 
 func (*eventsRowCtx) LegacyClientID() string { return "" }
@@ -120,89 +119,88 @@ func document(o *lint.Object, member string) (string, uint64) {
 	if id == "" {
 		return "", 0
 	}
-	var h maphash.Hash
-	h.SetSeed(digestSeed)
-	digest(&h, o)
-	return id, h.Sum64()
+	return id, digest(0, o)
 }
 
-// digest writes a decoded value unambiguously: only the same value writes
-// the same bytes.
-func digest(h *maphash.Hash, v any) {
-	var num [8]byte
+// mix folds x into a digest.
+func mix(h, x uint64) uint64 {
+	h ^= x
+	h *= 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// digest folds a decoded value into h, telling apart what JSON tells
+// apart: only the same value digests the same (collisions aside).
+func digest(h uint64, v any) uint64 {
 	switch t := v.(type) {
 	case nil:
-		h.WriteByte('n')
+		return mix(h, 1)
 	case bool:
-		h.WriteByte('f')
 		if t {
-			h.WriteByte('t')
+			return mix(h, 2)
 		}
+		return mix(h, 3)
 	case float64:
-		h.WriteByte('d')
-		binary.LittleEndian.PutUint64(num[:], math.Float64bits(t))
-		h.Write(num[:])
+		return mix(mix(h, 4), math.Float64bits(t))
 	case string:
-		h.WriteByte('s')
-		digestLen(h, len(t))
-		h.WriteString(t)
+		return mix(mix(h, 5), maphash.String(digestSeed, t))
 	case []any:
-		h.WriteByte('[')
+		h = mix(h, 6)
 		for _, e := range t {
-			digest(h, e)
+			h = digest(h, e)
 		}
-		h.WriteByte(']')
+		return mix(h, 7)
 	case *lint.Object:
-		h.WriteByte('{')
+		h = mix(h, 8)
 		for i, n := range t.Names {
-			digestLen(h, len(n))
-			h.WriteString(n)
-			digest(h, t.Values[i])
+			h = digest(mix(h, maphash.String(digestSeed, n)), t.Values[i])
 		}
-		h.WriteByte('}')
+		return mix(h, 9)
 	}
+	return h
 }
 
-// experimentsAt reads the experiments member of the section of o called
-// section (at pointer base).
-func experimentsAt(o *lint.Object, base, section, member string) []lint.Annotation {
+// experimentsAt reads the experiments member of o's section (environment
+// or ping_info), at pointer base.
+func experimentsAt(dst []lint.Annotation, o *lint.Object, section, base string) []lint.Annotation {
 	s, ok := get(o, section).(*lint.Object)
 	if !ok {
-		return nil
+		return dst
 	}
-	return experiments(get(s, member), lint.JoinPointer(base, member))
+	return experiments(dst, get(s, "experiments"), base)
 }
 
 // rowExperiments reads an export row's experiments column: the value, or
 // (bq --format=json writes a JSON column as its text) a string holding it,
 // whose annotations are then all located at the column.
-func rowExperiments(o *lint.Object) []lint.Annotation {
+func rowExperiments(dst []lint.Annotation, o *lint.Object) []lint.Annotation {
 	v := get(o, "experiments")
 	s, ok := v.(string)
 	if !ok {
-		return experiments(v, "/experiments")
+		return experiments(dst, v, "/experiments")
 	}
 	inner, err := lint.Decode([]byte(s))
 	if err != nil {
-		return nil
+		return dst
 	}
-	as := experiments(inner, "")
-	for i := range as {
-		as[i].Pointer = "/experiments"
+	n := len(dst)
+	dst = experiments(dst, inner, "")
+	for i := n; i < len(dst); i++ {
+		a := &dst[i]
+		dst[i] = lint.NewAnnotation(a.Slug, a.Branch, a.HasBranch, a.Type, "/experiments", -1, false, false)
 	}
-	return as
+	return dst
 }
 
 // experiments reads annotations in every shape they are stored in: an
 // object keyed by slug, or BigQuery's list of {key, value} structs; each
 // value a struct with a branch (and a type, directly or in its extra), or
 // the branch itself.
-func experiments(v any, base string) []lint.Annotation {
-	var out []lint.Annotation
+func experiments(dst []lint.Annotation, v any, base string) []lint.Annotation {
 	switch t := v.(type) {
 	case *lint.Object:
 		for i, slug := range t.Names {
-			out = appendAnnotation(out, slug, t.Values[i], lint.JoinPointer(base, slug))
+			dst = appendAnnotation(dst, slug, t.Values[i], base, i, false)
 		}
 	case []any:
 		for i, e := range t {
@@ -214,32 +212,25 @@ func experiments(v any, base string) []lint.Annotation {
 			if !ok {
 				continue
 			}
-			out = appendAnnotation(out, slug, get(kv, "value"), lint.IndexPointer(base, i)+"/value")
+			dst = appendAnnotation(dst, slug, get(kv, "value"), base, i, true)
 		}
 	}
-	return out
+	return dst
 }
 
-func appendAnnotation(out []lint.Annotation, slug string, v any, ptr string) []lint.Annotation {
-	a := lint.Annotation{Slug: slug, Pointer: ptr}
+func appendAnnotation(dst []lint.Annotation, slug string, v any, base string, index int, inList bool) []lint.Annotation {
+	var branch, typ string
+	hasBranch := false
 	switch t := v.(type) {
 	case string:
-		a.Branch, a.HasBranch = t, true
+		branch, hasBranch = t, true
+		return append(dst, lint.NewAnnotation(slug, branch, true, "", base, index, inList, false))
 	case *lint.Object:
-		if b, ok := t.String("branch"); ok {
-			a.Branch, a.HasBranch = b, true
-			a.Pointer = ptr + "/branch"
-		}
-		a.Type, _ = t.String("type")
-		if extra, ok := get(t, "extra").(*lint.Object); ok && a.Type == "" {
-			a.Type, _ = extra.String("type")
+		branch, hasBranch = t.String("branch")
+		typ, _ = t.String("type")
+		if extra, ok := get(t, "extra").(*lint.Object); ok && typ == "" {
+			typ, _ = extra.String("type")
 		}
 	}
-	return append(out, a)
-}
-
-func digestLen(h *maphash.Hash, n int) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
+	return append(dst, lint.NewAnnotation(slug, branch, hasBranch, typ, base, index, inList, hasBranch))
 }
