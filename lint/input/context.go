@@ -223,8 +223,7 @@ func appendAnnotation(dst []lint.Annotation, slug string, v any, base string, in
 	hasBranch := false
 	switch t := v.(type) {
 	case string:
-		branch, hasBranch = t, true
-		return append(dst, lint.NewAnnotation(slug, branch, true, "", base, index, inList, false))
+		return append(dst, lint.NewAnnotation(slug, t, true, "", base, index, inList, false))
 	case *lint.Object:
 		branch, hasBranch = t.String("branch")
 		typ, _ = t.String("type")
