@@ -139,6 +139,13 @@ type Builder struct {
 	// kept.
 	clients, familyClients map[string]map[uint64]uint8
 	seed                   maphash.Seed
+	// glean counts the Glean records (a Glean ping's, an events_stream
+	// row's) apart: when the run finds the input mixes them with their
+	// legacy mirror (the mirrored-pipelines finding), the report counts
+	// the legacy pipeline alone, which holds every Firefox version's
+	// events; otherwise they are merged in.
+	glean    *Builder
+	mirrored bool
 }
 
 // statusInfo is what the report needs of a status of a family.
@@ -196,12 +203,26 @@ func (b *Builder) Observe(r *lint.Record, file string) { b.ObserveNumbered(r, fi
 func (b *Builder) ObserveNumbered(r *lint.Record, file string, n int) {
 	at, timed := r.Epoch()
 	b.time.record(file, n, at, timed)
+	to := b
+	if r.Glean {
+		if b.glean == nil {
+			b.glean = NewBuilder(b.report.Examples)
+		}
+		to = b.glean
+	}
 	switch r.Kind {
 	case lint.KindUptake:
-		b.uptake(r, at, timed)
+		to.uptake(r, at, timed)
 	case lint.KindEvent:
-		b.event(r, at, timed)
+		to.event(r, at, timed)
 	}
+}
+
+// ObserveRepeat implements lint.RepeatObserver: a record read again
+// (duplicate-event) is not counted, but findings about it keep its time.
+func (b *Builder) ObserveRepeat(r *lint.Record, file string, n int) {
+	at, timed := r.Epoch()
+	b.time.record(file, n, at, timed)
 }
 
 func newUptake(fam string) *Uptake {
@@ -309,6 +330,9 @@ func (b *Builder) Diagnostic(d *lint.Diagnostic) error {
 	if d.Waived {
 		return nil // accepted by a waiver: not a finding of the audit
 	}
+	if d.Rule == rules.MirroredPipelines {
+		b.mirrored = true
+	}
 	sev := d.Severity.String()
 	b.report.Findings[d.Rule]++
 	b.report.Severities[sev]++
@@ -384,5 +408,8 @@ func (b *Builder) Report() *Report {
 	}
 	r.Families = fams
 	r.finish()
+	if b.glean != nil && !b.mirrored {
+		r.Merge(b.glean.Report())
+	}
 	return r
 }

@@ -9,8 +9,11 @@
 //   - the record model: a Normandy record in canonical form, whatever its
 //     input shape, with a Locator that maps pointers back to the input
 //     (record.go) and, for a ping as submitted, the Envelope it came from
-//     (envelope.go), and the Adapter interface that input formats implement
-//     (adapter.go; the adapters are in lint/input), and the skim that
+//     (envelope.go) and, for a ping or export row, the Context that says on
+//     demand what else it holds (its document id, its active-experiment
+//     annotations; context.go), and the Adapter interface that input
+//     formats implement (adapter.go; the adapters are in lint/input), and
+//     the skim that
 //     checks the syntax of a value that holds no Normandy record and counts
 //     it without decoding it (skim.go), and the direct path by which an
 //     adapter reads the common records straight into the typed record

@@ -78,18 +78,31 @@ func (m *emitter) emit(i int, res *unitResult) error {
 	}
 	for i := range res.recs {
 		res.recs[i].n += base
-		if obs := m.e.cfg.Observer; obs != nil {
-			if no, ok := obs.(NumberedObserver); ok {
-				no.ObserveNumbered(res.recs[i].rec, res.recs[i].file, res.recs[i].n)
-			} else {
-				obs.Observe(res.recs[i].rec, res.recs[i].file)
-			}
-		}
 	}
 	if p := m.e.cfg.Progress; p != nil {
 		p.Records.Add(int64(res.records))
 	}
-	res.diags = mergeDiagnostics(res.diags, m.runStreams(res))
+	more := m.runStreams(res)
+	res.diags = dropRepeats(res.diags, res.recs)
+	// The observer sees a record once the streams said whether it is a
+	// repeat, which it must not count again.
+	if obs := m.e.cfg.Observer; obs != nil {
+		no, numbered := obs.(NumberedObserver)
+		for i := range res.recs {
+			sr := &res.recs[i]
+			switch {
+			case sr.repeat:
+				if ro, ok := obs.(RepeatObserver); ok {
+					ro.ObserveRepeat(sr.rec, sr.file, sr.n)
+				}
+			case numbered:
+				no.ObserveNumbered(sr.rec, sr.file, sr.n)
+			default:
+				obs.Observe(sr.rec, sr.file)
+			}
+		}
+	}
+	res.diags = mergeDiagnostics(res.diags, more)
 	// The records have been seen by everything that sees them.
 	for i := range res.recs {
 		if r := res.recs[i].rec; r.Recycle != nil {
@@ -105,6 +118,30 @@ func (m *emitter) emit(i int, res *unitResult) error {
 		return err
 	}
 	return m.send(res.diags)
+}
+
+// dropRepeats drops the findings of the records the streams found to be
+// repeats (StreamPass.Repeat).
+func dropRepeats(ds []Diagnostic, recs []streamRecord) []Diagnostic {
+	var repeats map[int]bool
+	for i := range recs {
+		if recs[i].repeat {
+			if repeats == nil {
+				repeats = map[int]bool{}
+			}
+			repeats[recs[i].n] = true
+		}
+	}
+	if repeats == nil {
+		return ds
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Record == 0 || !repeats[d.Record] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // flush reports the held diagnostics and ends holding for the file.

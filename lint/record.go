@@ -107,6 +107,12 @@ type Record struct {
 	// Envelope is the ping as submitted the record was read from; nil for
 	// every other shape.
 	Envelope *Envelope
+	// Ctx is what the ping or row the record came from says beyond the
+	// canonical document (its document id, its experiment annotations),
+	// read on demand; nil for shapes that say nothing more.
+	Ctx Context
+	// lastOfCtx: the record is its Ctx's last (LastOfContext).
+	lastOfCtx bool
 
 	// Recycle, when an adapter sets it, is called once the engine is done
 	// with the record: its checks, the stream checks and the observer have

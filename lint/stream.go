@@ -126,8 +126,42 @@ func (p *StreamPass) Enabled(id string) bool {
 	return st != nil && st.on
 }
 
+// ReportRuleInput is ReportRule at a pointer into the value the record's
+// adapter read (an annotation of its ping, which no canonical pointer
+// reaches) rather than a canonical pointer.
+func (p *StreamPass) ReportRuleInput(id, ptr, message, hint string, related ...RelatedAnchor) {
+	st := p.byID[id]
+	if st == nil || st.rule.StreamGroup == "" || st.rule.StreamGroup != p.st.rule.StreamGroup {
+		panic("lint: stream reports under rule " + id + ", which is not in its group")
+	}
+	if st.on {
+		p.add(st, Location{Pointer: ptr}, message, hint, related)
+	}
+}
+
+// AnchorInput is Anchor at a pointer into the value the record's adapter
+// read.
+func (p *StreamPass) AnchorInput(ptr string) Anchor {
+	u := p.rec.u
+	ts := []target{{pointer: p.rec.base + ptr}}
+	pos := []Position{{}}
+	locateAll(u.raw, u.start, ts, pos)
+	return Anchor{File: p.rec.file, Line: pos[0].Line, Column: pos[0].Column, Pointer: u.prefix + ts[0].pointer}
+}
+
+// Repeat says the current record is one the run has read already (the
+// same event of the same document): its own findings are dropped, the
+// observer does not see it, and the streams after this one skip it, so
+// that it is counted and checked once. The stream's own findings about it
+// stay.
+func (p *StreamPass) Repeat() { p.rec.repeat = true }
+
 func (p *StreamPass) report(st *ruleState, ptr, message, hint string, related []RelatedAnchor) {
-	f := streamFinding{st: st, rec: p.rec, loc: p.rec.rec.Loc.Locate(ptr, false), message: message, hint: hint}
+	p.add(st, p.rec.rec.Loc.Locate(ptr, false), message, hint, related)
+}
+
+func (p *StreamPass) add(st *ruleState, loc Location, message, hint string, related []RelatedAnchor) {
+	f := streamFinding{st: st, rec: p.rec, loc: loc, message: message, hint: hint}
 	for _, r := range related {
 		if r.Anchor.Valid() {
 			f.related = append(f.related, relatedAnchor{anchor: r.Anchor, message: r.Message})
@@ -152,6 +186,9 @@ type streamRecord struct {
 	// hadFindings says whether the per-record checks found anything, so
 	// that counts stay right when a stream check adds the first finding.
 	hadFindings bool
+	// repeat says a stream found the record to be one read already
+	// (StreamPass.Repeat).
+	repeat bool
 	// anchors are the places the streams said they may take anchors at,
 	// worked out by the worker that checked the record.
 	anchors []takenAnchor
@@ -250,8 +287,17 @@ func (m *emitter) runStreams(res *unitResult) []Diagnostic {
 	for i := range res.recs {
 		sr := &res.recs[i]
 		for _, s := range m.streams {
+			if sr.repeat {
+				break
+			}
 			m.streamPass = StreamPass{st: s.st, byID: s.byID, rec: sr, findings: &m.streamFindings, cfg: &m.e.cfg, sum: m.sum}
 			s.impl.Record(&m.streamPass, sr.rec)
+		}
+		if sr.repeat && sr.hadFindings {
+			// Its findings were the first copy's: they are dropped.
+			sr.hadFindings = false
+			m.sum.RecordsWithFindings--
+			m.normandyWithFindings--
 		}
 	}
 	m.streamPass = StreamPass{}

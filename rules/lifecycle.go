@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/normlint/normlint/lint"
 )
 
@@ -24,6 +26,28 @@ const DefaultMaxLifecyclePairs = 1000000
 // StudyState in a compact store, bounded, the oldest pair forgotten first.
 type lifecycle struct {
 	store *pairStore
+	// seen holds the fingerprints of the events read (duplicate-event);
+	// mirror the enrollments seen in each pipeline (mirrored-pipelines).
+	seen, mirror *boundedSet
+	mirrored     bool
+	seenFull     bool
+	// lastDoc is the document whose annotations were judged last: the
+	// rows of one ping carry the same ones.
+	lastDoc string
+	// docCtx is the ping or row whose document docID and docDigest are.
+	docCtx    lint.Context
+	docID     string
+	docDigest uint64
+	docSeq    int
+	// unenrolledHere are the studies the ping or row docCtx unenrolls
+	// from: its annotations are judged against earlier records' word
+	// on them, not its own.
+	unenrolledHere []string
+	// slugs are the slugs of the studies the lifecycle follows: an
+	// annotation of another study is not looked up. annBuf is reused to
+	// read annotations.
+	slugs  map[string]struct{}
+	annBuf []lint.Annotation
 }
 
 func newLifecycle() lint.Stream {
@@ -59,26 +83,42 @@ func studyIdentity(r *lint.Record) (string, bool) {
 
 // Record implements lint.Stream.
 func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
-	ev, ok := LifecycleEventOf(r)
-	if !ok {
-		return
-	}
 	if l.store == nil {
 		n := p.MaxLifecyclePairs()
 		if n <= 0 {
 			n = DefaultMaxLifecyclePairs
 		}
 		l.store = newPairStore(n)
+		l.seen, l.mirror = newBoundedSet(n), newBoundedSet(n)
 	}
-	client := r.ClientID
-	if client == "" {
-		// Records without a client are one client per file.
-		client = "\x00file " + p.File()
+	if l.repeated(p, r) {
+		return
 	}
+	if r.LastOfContext() {
+		// The ping's annotations are judged once its events are followed.
+		defer l.annotations(p, r)
+	}
+	ev, ok := LifecycleEventOf(r)
+	if !ok {
+		return
+	}
+	l.mirrors(p, r, &ev)
+	if _, ok := l.slugs[ev.Slug]; !ok {
+		if l.slugs == nil {
+			l.slugs = map[string]struct{}{}
+		}
+		// A copy: the record's strings may hold its input alive.
+		l.slugs[strings.Clone(ev.Slug)] = struct{}{}
+	}
+	if ev.Method == "unenroll" && r.Ctx != nil {
+		l.document(r)
+		l.unenrolledHere = append(l.unenrolledHere, ev.Study)
+	}
+	client := clientOf(p, r)
 	s := l.store
 	i := -1
 	var st StudyState
-	if k, ok := s.key(client, ev.Study, false); ok {
+	if k, ok := s.keyOf(client, ev.Study, r.Glean, false); ok {
 		if i = s.find(k); i >= 0 {
 			st = s.load(i)
 		}
@@ -89,7 +129,7 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		return
 	}
 	if i < 0 {
-		k, _ := s.key(client, ev.Study, true)
+		k, _ := s.keyOf(client, ev.Study, r.Glean, true)
 		var forgot bool
 		i, forgot = s.add(k)
 		if forgot {
@@ -100,6 +140,16 @@ func (l *lifecycle) Record(p *lint.StreamPass, r *lint.Record) {
 		}
 	}
 	s.save(i, &st)
+}
+
+// clientOf is the client a record's lifecycle is keyed by: its own client
+// ID (with r.Glean, the pair store tells a Glean ID from a legacy one).
+func clientOf(p *lint.StreamPass, r *lint.Record) string {
+	if r.ClientID == "" {
+		// Records without a client are one client per file.
+		return "\x00file " + p.File()
+	}
+	return r.ClientID
 }
 
 // The places the lifecycle may point back to, by what the event can be.
@@ -122,7 +172,7 @@ func lifecycleAnchors(r *lint.Record) []string {
 	case "enroll":
 		object, _ := r.Str("object")
 		switch object {
-		case "preference_study":
+		case "preference_study", "nimbus_experiment":
 			if _, ok := r.ExtraStr("branch"); ok {
 				return anchorsEnrollBranch
 			}

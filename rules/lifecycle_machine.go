@@ -136,9 +136,11 @@ func step(st *StudyState, exists bool, ev *LifecycleEvent, at places, trustNew b
 		}
 		valueAt := ""
 		switch {
-		case ev.Object == "preference_study" && ev.HasBranch:
+		case (ev.Object == "preference_study" || ev.Object == "nimbus_experiment") && ev.HasBranch:
+			// A Nimbus experiment's branch is kept for annotation-mismatch
+			// alone: its unenroll is not compared.
 			st.Value, st.HasValue = ev.Branch, true
-			if at.Enabled(BranchMismatch) {
+			if ev.Object == "preference_study" && at.Enabled(BranchMismatch) || at.Enabled(AnnotationMismatch) {
 				valueAt = atBranch
 			}
 		case ev.Object == "addon_study" && ev.HasAddonVersion:
@@ -174,7 +176,7 @@ func step(st *StudyState, exists bool, ev *LifecycleEvent, at places, trustNew b
 		// Remembered all the same: what follows an unenroll is judged
 		// whether or not the window shows the enrollment.
 		*st = StudyState{Enrolled: exists && st.Enrolled, Unenrolled: true}
-		if at.Enabled(EventAfterUnenroll) {
+		if at.Enabled(EventAfterUnenroll) || at.Enabled(AnnotationMismatch) {
 			st.UnenrollAt = at.Anchor(atMethod)
 		}
 		return true

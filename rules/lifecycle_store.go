@@ -60,6 +60,10 @@ const (
 	flagClientInterned
 	flagAnchor1
 	flagAnchor2
+	// flagGlean: the client is a Glean client ID, another namespace than
+	// legacy Telemetry's (they match only through
+	// legacy_telemetry_client_id, never as equal strings).
+	flagGlean
 	fileMask = 1<<24 - 1
 )
 
@@ -99,13 +103,20 @@ func (in *interner) lookup(s string) (uint32, bool) {
 type pairKey struct {
 	client   [16]byte
 	interned bool
+	glean    bool
 	study    uint32
 }
 
-// key makes the key of a pair; false when the pair cannot be in the store
-// (its client or study never seen), with intern false.
+// key makes the key of a pair of a legacy client ID; false when the pair
+// cannot be in the store (its client or study never seen), with intern
+// false.
 func (s *pairStore) key(client, study string, intern bool) (pairKey, bool) {
-	var k pairKey
+	return s.keyOf(client, study, false, intern)
+}
+
+// keyOf is key for a client ID of either pipeline (glean says Glean's).
+func (s *pairStore) keyOf(client, study string, glean, intern bool) (pairKey, bool) {
+	k := pairKey{glean: glean}
 	if id, ok := parseUUID(client); ok {
 		k.client = id
 	} else {
@@ -136,6 +147,9 @@ func (s *pairStore) hash(k pairKey) uint64 {
 	if k.interned {
 		b[20] = 1
 	}
+	if k.glean {
+		b[20] |= 2
+	}
 	return maphash.Bytes(s.seed, b[:])
 }
 
@@ -144,7 +158,7 @@ func (s *pairStore) entry(i int) *pairEntry {
 }
 
 func (e *pairEntry) is(k pairKey) bool {
-	return e.client == k.client && e.study == k.study && (e.file&flagClientInterned != 0) == k.interned
+	return e.client == k.client && e.study == k.study && (e.file&flagClientInterned != 0) == k.interned && (e.file&flagGlean != 0) == k.glean
 }
 
 // find returns the entry number of a pair, or -1.
@@ -188,6 +202,9 @@ func (s *pairStore) add(k pairKey) (int, bool) {
 	if k.interned {
 		e.file = flagClientInterned
 	}
+	if k.glean {
+		e.file |= flagGlean
+	}
 	s.insert(i, k)
 	return i, forgot
 }
@@ -214,7 +231,7 @@ func (s *pairStore) grow() {
 }
 
 func (e *pairEntry) pairKey() pairKey {
-	return pairKey{client: e.client, study: e.study, interned: e.file&flagClientInterned != 0}
+	return pairKey{client: e.client, study: e.study, interned: e.file&flagClientInterned != 0, glean: e.file&flagGlean != 0}
 }
 
 // unindex removes entry i from the table, shifting back the entries after
@@ -278,7 +295,7 @@ func (s *pairStore) load(i int) StudyState {
 // point at it then has no related location.
 func (s *pairStore) save(i int, st *StudyState) {
 	e := s.entry(i)
-	flags := e.file & flagClientInterned
+	flags := e.file & (flagClientInterned | flagGlean)
 	if st.Enrolled {
 		flags |= flagEnrolled
 	}

@@ -59,9 +59,11 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 		return
 	}
 	if o.Has("event_name") {
+		defer x.SetContext(x.Len(), (*streamRowCtx)(o))
 		a.extractStream(o, cat, ctx, x)
 		return
 	}
+	defer x.SetContext(x.Len(), (*eventsRowCtx)(o))
 	a.extractLegacy(o, cat, ctx, x)
 }
 

@@ -91,6 +91,7 @@ func hasStructEvent(events any) bool {
 // read.
 func (a EventTable) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
+	defer x.SetContext(x.Len(), (*eventTableCtx)(o))
 	ctx := tupleContext{}
 	ctx.clientID, _ = o.String("client_id")
 	for _, col := range []string{"creation_date", "submission_timestamp"} {

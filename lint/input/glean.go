@@ -36,6 +36,7 @@ func (a Glean) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
 	// The ping's envelope is checked once, with its first Normandy record.
 	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
+	defer x.SetContext(x.Len(), (*gleanCtx)(o))
 	ctx := tupleContext{process: "events", atPlusOffset: true}
 	ctx.at = gleanStart(o)
 	if ci, ok := o.Get("client_info"); ok {

@@ -81,6 +81,7 @@ func (GleanTable) Skim(s *lint.Skimmed) lint.Verdict {
 // Extract implements lint.Adapter.
 func (a GleanTable) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
+	defer x.SetContext(x.Len(), (*gleanTableCtx)(o))
 	ctx := tupleContext{process: "events"}
 	ci, _ := o.Get("client_info")
 	if cio, ok := ci.(*lint.Object); ok {

@@ -55,6 +55,7 @@ func (a MainPing) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
 	// The ping's envelope is checked once, with its first Normandy record.
 	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
+	defer x.SetContext(x.Len(), (*pingCtx)(o))
 	ctx := pingContext(o)
 	payload, ok := o.Get("payload")
 	if !ok {

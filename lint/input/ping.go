@@ -48,6 +48,7 @@ func (a EventPing) Extract(v any, x *lint.Extraction) {
 	o := v.(*lint.Object)
 	// The ping's envelope is checked once, with its first Normandy record.
 	defer x.SetEnvelope(x.Len(), &lint.Envelope{Format: a.Name(), Value: o})
+	defer x.SetContext(x.Len(), (*pingCtx)(o))
 	ctx := pingContext(o)
 	payload, ok := o.Get("payload")
 	if !ok {
