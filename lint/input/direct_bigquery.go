@@ -106,7 +106,7 @@ func (a BigQuery) ReadDirect(data []byte, x *lint.Extraction) bool {
 		}
 		return true
 	}
-	return d.readRow(x)
+	return d.readRow(x, data)
 }
 
 // startsAsRecord reports, from the bytes alone, whether data starts an
@@ -132,7 +132,7 @@ func (d *streamRead) release() {
 
 // readRow reads the skimmed row, one Skim says holds a Normandy event, as
 // extractStream does, or reports false for what only the full path reads.
-func (d *streamRead) readRow(x *lint.Extraction) bool {
+func (d *streamRead) readRow(x *lint.Extraction, data []byte) bool {
 	s := &d.skim
 	cat, ok := s.Text("event_category")
 	if !ok || !s.Has("event_name") {
@@ -175,7 +175,9 @@ func (d *streamRead) readRow(x *lint.Extraction) bool {
 	default:
 		return false // malformed: the full path words it
 	}
+	from := x.Len()
 	x.Record(d.record(&row))
+	x.SetContext(from, d.context(data))
 	return true
 }
 

@@ -34,6 +34,10 @@ var (
 		`"metadata": {"geo": {"city": "Berlin"}, "user_agent": {"os": "Windows"}}`,
 		`"experiments": [{"key": "normandy-x", "value": {"branch": "control", "extra": {"type": "normandy-pref"}}}]`,
 		`"caf\u00e9": "\u00e9t\u00e9"`, `"emoji": "\ud83d\ude00"`, `"big": 1e400`,
+		`"legacy_telemetry_client_id": "c0ffee00-0000-4000-8000-00000000000a"`,
+		`"experiments": "{\"normandy-y\": {\"branch\": \"treatment\", \"extra\": {\"type\": \"normandy-pref\"}}}"`,
+		`"experiments": {"normandy-z": {"branch": "b\u0031"}, "nimbus-w": "control"}`, `"experiments": null`,
+		`"document_id": "d\u0031-\"q\""`, `"document_id": ""`,
 	}
 	// rowIntruders make another adapter's Detect accept the row, or
 	// make it a telemetry.events row.

@@ -288,11 +288,22 @@ func sameRecord(a, b *lint.Record) string {
 		Others, Extras          []any
 		ExtraValue              any
 		Doc                     map[string]any
+		// the Context's answers
+		DocID, Legacy string
+		Digest        uint64
+		Annotations   []string
 	}
 	sum := func(r *lint.Record) summary {
 		s := summary{Kind: r.Kind, Glean: r.Glean, Format: r.Format, ClientID: r.ClientID, Ident: r.Identity(), Process: r.Process,
 			Timestamp: r.Timestamp, At: r.At, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
 			ExtraValue: r.ExtraValue.Plain(), Doc: r.Doc()}
+		if r.Ctx != nil {
+			s.DocID, s.Digest = r.Ctx.Document()
+			s.Legacy = r.Ctx.LegacyClientID()
+			for _, a := range r.Ctx.AppendAnnotations(nil) {
+				s.Annotations = append(s.Annotations, fmt.Sprintf("%s=%s(%v) %s %s", a.Slug, a.Branch, a.HasBranch, a.Type, a.Pointer()))
+			}
+		}
 		for i, f := range []lint.Field{r.Category, r.Method, r.Object, r.Value, r.Source, r.Status, r.Time, r.Client} {
 			s.Fields[i], s.Kinds[i] = f.Plain(), f.Kind
 		}
