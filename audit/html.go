@@ -4,211 +4,160 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strconv"
 	"strings"
 )
 
-// bar is one bar of a chart.
-type bar struct {
-	// Label names the bar in full (data-label and tooltip); Short and Sub
-	// are the two lines drawn beside it.
-	Label string
-	Short string
-	Sub   string
-	Value int
-	Class string
+// The HTML report is one self-contained page for a QA engineer: a summary
+// card and a table of contents first, then per section a chart to read at
+// a glance and a table with the figures, worst first. No script, nothing
+// fetched; it fits a phone and prints to PDF.
+
+// htmlPage is what the page template executes.
+type htmlPage struct {
+	M       pageModel
+	Time    timeChart
+	Sources stackChart
+	Studies stackChart
+	Rules   stackChart
+	Worst   []sourceLine
+	// UnknownTop are the studies with the most reasons "unknown", and
+	// UnknownMore counts the others.
+	UnknownTop  []studyLine
+	UnknownMore int
+	Coverage    template.HTML
+	CovShare    string
 }
 
-// chart is one horizontal bar chart, drawn as inline SVG.
-type chart struct {
-	ID    string
-	Title string
-	Bars  []bar
-}
+// maxChartRows bounds the bars of a chart; the tables below list all rows.
+const maxChartRows = 40
 
-// Chart geometry, in SVG user units.
-const (
-	chartWidth  = 800
-	labelWidth  = 380
-	barHeight   = 22
-	barGap      = 12
-	valueMargin = 60
-)
+// maxWorst is how many failing sources the summary names.
+const maxWorst = 3
 
-// SVG draws the chart. Each bar carries data-chart, data-label and
-// data-value, so that a test (or a person with the inspector) can read the
-// figures the picture shows.
-func (c chart) SVG() template.HTML {
-	maxV := 0
-	for _, b := range c.Bars {
-		maxV = max(maxV, b.Value)
+func renderHTML(w io.Writer, r *Report) error { return renderPage(w, pageFromReport(r)) }
+
+// renderPage writes the page of m.
+func renderPage(w io.Writer, m pageModel) error {
+	p := htmlPage{M: m, Time: m.UptakeTime, Sources: sourcesChart(m.Sources), Studies: studiesChart(m.Studies), Rules: rulesChart(m.Rules)}
+	for _, s := range m.Sources {
+		if len(p.Worst) < maxWorst && s.Outcome.Failure > 0 {
+			p.Worst = append(p.Worst, s)
+		}
 	}
-	height := len(c.Bars)*(barHeight+barGap) + barGap
-	var s strings.Builder
-	fmt.Fprintf(&s, `<svg class="chart" id="%s" role="img" aria-label="%s" width="%d" height="%d" viewBox="0 0 %d %d" xmlns="http://www.w3.org/2000/svg">`,
-		template.HTMLEscapeString(c.ID), template.HTMLEscapeString(c.Title), chartWidth, height, chartWidth, height)
-	span := chartWidth - labelWidth - valueMargin
-	for i, b := range c.Bars {
-		y := barGap + i*(barHeight+barGap)
-		w := 0
-		if maxV > 0 {
-			w = b.Value * span / maxV
+	for _, st := range m.Studies { // those with reasons "unknown" come first
+		switch {
+		case st.Unknown == 0:
+		case len(p.UnknownTop) < maxWorst:
+			p.UnknownTop = append(p.UnknownTop, st)
+		default:
+			p.UnknownMore++
 		}
-		if b.Value > 0 && w < 2 {
-			w = 2
-		}
-		label := template.HTMLEscapeString(b.Label)
-		short := b.Short
-		if short == "" {
-			short = b.Label
-		}
-		if r := []rune(short); len(r) > 40 {
-			short = string(r[:39]) + "…"
-		}
-		if b.Sub == "" {
-			fmt.Fprintf(&s, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelWidth-8, y+barHeight-6, template.HTMLEscapeString(short))
-		} else {
-			fmt.Fprintf(&s, `<text x="%d" y="%d" class="label" text-anchor="end">%s</text>`, labelWidth-8, y+10, template.HTMLEscapeString(short))
-			fmt.Fprintf(&s, `<text x="%d" y="%d" class="sub" text-anchor="end">%s</text>`, labelWidth-8, y+barHeight+2, template.HTMLEscapeString(b.Sub))
-		}
-		fmt.Fprintf(&s, `<rect class="bar %s" data-chart="%s" data-label="%s" data-value="%d" x="%d" y="%d" width="%d" height="%d"><title>%s: %d</title></rect>`,
-			template.HTMLEscapeString(b.Class), template.HTMLEscapeString(c.ID), label, b.Value, labelWidth, y, w, barHeight, label, b.Value)
-		fmt.Fprintf(&s, `<text x="%d" y="%d" class="value">%d</text>`, labelWidth+w+6, y+barHeight-5, b.Value)
 	}
-	s.WriteString(`</svg>`)
-	return template.HTML(s.String()) //nolint:gosec // every interpolated string is escaped above
+	p.CovShare = percent(m.CoverageSeen, m.CoverageDocumented)
+	cov := 0.0
+	if m.CoverageDocumented > 0 {
+		cov = float64(m.CoverageSeen) / float64(m.CoverageDocumented)
+	}
+	p.Coverage = meter("coverage-meter", fmt.Sprintf("spec coverage %s: %d of %d", p.CovShare, m.CoverageSeen, m.CoverageDocumented), cov)
+	return pageTemplate.Execute(w, p)
 }
 
-// htmlData is what the page template shows.
-type htmlData struct {
-	R        *Report
-	Uptake   []chart
-	Studies  *chart
-	Families []familyRow
-	Bugs     []string
+// sourcesChart draws each source's outcome as shares of its reports, the
+// highest failure rate first.
+func sourcesChart(sources []sourceLine) stackChart {
+	c := stackChart{ID: "chart-sources", Title: "Uptake per source, highest failure rate first", Shares: true, Legend: outcomeNames,
+		Desc:     "Each bar is one source's reports as shares: success, not targeted (the recipe's filter or capabilities excluded the client), failure, and statuses that are not valid for the source's family.",
+		MoreNote: "sources in the table below"}
+	for i, s := range sources {
+		if i == maxChartRows {
+			c.More = len(sources) - maxChartRows
+			break
+		}
+		note := fmt.Sprintf("%s failed, %s", percent(s.Outcome.Failure, s.Outcome.Success+s.Outcome.Failure), plural(s.Outcome.Total(), "report"))
+		if s.Outcome.Success+s.Outcome.Failure == 0 {
+			note = "no success or failure, " + plural(s.Outcome.Total(), "report")
+		}
+		c.Rows = append(c.Rows, stackRow{Label: s.Source, Sub: s.Family, Segments: s.Outcome.segments(), Note: note})
+	}
+	return c
 }
 
-type familyRow struct {
-	Name     string
-	Total    int
-	Success  string
-	Statuses []statusRow
-	Sources  []sourceRow
-}
-
-type statusRow struct {
-	Name  string
-	Count int
-	Share string
-}
-
-type sourceRow struct {
-	Source   string
-	Total    int
-	Success  string
-	Failures string
-}
-
-func renderHTML(w io.Writer, r *Report) error {
-	d := htmlData{R: r, Bugs: unknownReasons(r)}
-	for _, fam := range families(r) {
-		total, statuses, sources := familyTotals(r, fam)
-		c := chart{ID: "uptake-" + familyID(fam), Title: "Uptake statuses of " + familyLabel(fam)}
-		row := familyRow{Name: familyLabel(fam), Total: total, Success: percent(statuses["success"], total)}
-		for _, s := range byCount(statuses) {
-			class := "failure"
-			if s == "success" {
-				class = "success"
+// studiesChart draws each study's funnel on one scale: the clients still
+// enrolled, those unenrolled (one segment per reason) and the enrollments
+// that failed.
+func studiesChart(studies []studyLine) stackChart {
+	c := stackChart{ID: "chart-studies", Title: "Enrollment funnel per study",
+		Desc: "Each bar is one study: clients still enrolled, then unenrollments by reason, then failed enrollments. Studies with reasons \"unknown\" or failures come first.",
+		Legend: []segment{{Name: "still enrolled", Class: "enrolled"}, {Name: "unenrolled (one segment per reason)", Class: "unenrolled"},
+			{Name: "unenrolled with reason \"unknown\" (a bug)", Class: "bug"}, {Name: "enrollment failed", Class: "failed"}},
+		MoreNote: "studies in the table below"}
+	for i, st := range studies {
+		if i == maxChartRows {
+			c.More = len(studies) - maxChartRows
+			break
+		}
+		segs := []segment{{Name: "still enrolled", Class: "enrolled", Value: st.Still}}
+		for j, reason := range byCount(st.ByReason) {
+			class := "unenrolled"
+			if j%2 == 1 {
+				class = "unenrolled alt"
 			}
-			sub := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(statusName(fam, s), s), ")"), " (")
-			c.Bars = append(c.Bars, bar{Label: statusName(fam, s), Short: s, Sub: sub, Value: statuses[s], Class: class})
-			row.Statuses = append(row.Statuses, statusRow{statusName(fam, s), statuses[s], percent(statuses[s], total)})
+			if reason == "unknown" {
+				class = "bug"
+			}
+			segs = append(segs, segment{Name: "unenrolled: " + reason, Class: class, Value: st.ByReason[reason]})
 		}
-		for _, src := range sources {
-			u := r.Uptake[src]
-			row.Sources = append(row.Sources, sourceRow{src, u.Total, percent(u.Statuses["success"], u.Total), failures(u)})
-		}
-		d.Uptake = append(d.Uptake, c)
-		d.Families = append(d.Families, row)
+		segs = append(segs, segment{Name: "enrollment failed", Class: "failed", Value: st.Failed})
+		c.Rows = append(c.Rows, stackRow{Label: st.Slug, Sub: st.Object, Segments: segs,
+			Note: fmt.Sprintf("%d enrolled → %d still, %d unenrolled; %d failed", st.Enrolled, st.Still, st.Unenrolled, st.Failed)})
 	}
-	if len(r.Studies) > 0 {
-		c := &chart{ID: "studies", Title: "Enrollments and unenrollments per study"}
-		for _, slug := range sortedKeys(r.Studies) {
-			st := r.Studies[slug]
-			c.Bars = append(c.Bars,
-				bar{Label: slug + " enrollments", Value: st.Enrollments, Class: "enroll"},
-				bar{Label: slug + " unenrollments", Value: sum(st.Unenrollments), Class: "unenroll"})
-		}
-		d.Studies = c
-	}
-	return pageTemplate.Execute(w, d)
+	return c
 }
 
-func familyID(f string) string {
-	if f == "" {
-		return "other"
+// rulesChart draws the findings per rule, coloured by severity.
+func rulesChart(rs []ruleLine) stackChart {
+	c := stackChart{ID: "chart-findings", Title: "Findings per rule, by severity",
+		Legend:   []segment{{Name: "error", Class: "error"}, {Name: "warning", Class: "warning"}, {Name: "info", Class: "info"}},
+		MoreNote: "rules in the table below"}
+	for i, r := range rs {
+		if i == maxChartRows {
+			c.More = len(rs) - maxChartRows
+			break
+		}
+		var note []string
+		for _, sv := range []struct {
+			n    int
+			noun string
+		}{{r.Errors, "error"}, {r.Warnings, "warning"}, {r.Infos, "info"}} {
+			if sv.n > 0 {
+				note = append(note, plural(sv.n, sv.noun))
+			}
+		}
+		c.Rows = append(c.Rows, stackRow{Label: r.Rule, Note: strings.Join(note, ", "), Segments: []segment{
+			{Name: "error", Class: "error", Value: r.Errors}, {Name: "warning", Class: "warning", Value: r.Warnings}, {Name: "info", Class: "info", Value: r.Infos}}})
 	}
-	return f
+	return c
 }
 
 var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"counts":      func(m map[string]int) string { return counts(m, identity) },
-	"reasons":     func(m map[string]int) string { return counts(m, reasonLabel) },
-	"sum":         sum,
-	"sortedKeys":  sortedKeys[*Study],
-	"sortedRules": byCount,
-}).Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>normlint audit report</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1d1d1f; padding: 0 1rem; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
-table { border-collapse: collapse; margin: .6rem 0 1rem; } th, td { padding: .25rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-size: .9em; }
-.chart .label { font-size: 12px; fill: #333; } .chart .sub { font-size: 9.5px; fill: #666; } .chart .value { font-size: 12px; fill: #555; }
-table { max-width: 100%; } td { overflow-wrap: anywhere; } td code { white-space: nowrap; }
-.bar.success { fill: #2e7d32; } .bar.failure { fill: #c62828; } .bar.enroll { fill: #1565c0; } .bar.unenroll { fill: #ef6c00; }
-.bug { color: #b71c1c; font-weight: 600; }
-</style>
-</head>
-<body>
-<h1>normlint audit report</h1>
-<p>{{.R.Summary.Files}} {{if eq .R.Summary.Files 1}}file{{else}}files{{end}}, {{.R.Summary.Records}} {{if eq .R.Summary.Records 1}}record{{else}}records{{end}}: {{.R.Summary.NormandyRecords}} Normandy, {{.R.Summary.SkippedRecords}} of other categories or components{{if .R.Summary.UnreadableFiles}}; {{.R.Summary.UnreadableFiles}} files could not be read{{end}}.</p>
+	"plural":    plural,
+	"breakable": breakable,
+	"percent":   percent,
+	"add":       func(a, b int) int { return a + b },
+	"num":       thousands,
+}).Parse(strings.Replace(pageHTML, "{{.CSS}}", pageCSS, 1)))
 
-<h2>Uptake</h2>
-{{if not .Families}}<p>No uptake records.</p>{{end}}
-{{range $i, $f := .Families}}
-<h3>{{$f.Name}}: {{$f.Total}} {{if eq $f.Total 1}}report{{else}}reports{{end}}, {{$f.Success}} success</h3>
-{{(index $.Uptake $i).SVG}}
-<table><tr><th>source</th><th>reports</th><th>success</th><th>failures</th></tr>
-{{range $f.Sources}}<tr><td><code>{{.Source}}</code></td><td class="n">{{.Total}}</td><td class="n">{{.Success}}</td><td>{{.Failures}}</td></tr>
-{{end}}</table>
-{{end}}
-
-<h2>Enrollment</h2>
-{{if .Studies}}{{.Studies.SVG}}
-<table><tr><th>study</th><th>object</th><th>enrollments</th><th>branches</th><th>unenrollments</th><th>enrollment failures</th></tr>
-{{range $slug := sortedKeys .R.Studies}}{{with index $.R.Studies $slug}}<tr><td><code>{{$slug}}</code></td><td>{{.Object}}</td><td class="n">{{.Enrollments}}</td><td>{{counts .Branches}}</td><td>{{reasons .Unenrollments}}</td><td>{{reasons .EnrollFailures}}</td></tr>
-{{end}}{{end}}</table>
-{{else}}<p>No enrollment events.</p>{{end}}
-{{range .Bugs}}<p class="bug">{{.}}</p>{{end}}
-
-<h2>Findings</h2>
-{{if .R.Findings}}<p>{{index .R.Severities "error"}} errors, {{index .R.Severities "warning"}} warnings, {{index .R.Severities "info"}} infos.</p>
-<table><tr><th>rule</th><th>findings</th></tr>
-{{range $rule := sortedRules .R.Findings}}<tr><td><code>{{$rule}}</code></td><td class="n">{{index $.R.Findings $rule}}</td></tr>
-{{end}}</table>
-<h3>Most frequent locations</h3>
-<table><tr><th>rule</th><th>pointer</th><th>findings</th><th>examples</th></tr>
-{{range $i, $l := .R.Locations}}{{if lt $i 20}}<tr><td><code>{{$l.Rule}}</code></td><td><code>{{$l.Pointer}}</code></td><td class="n">{{$l.Count}}</td><td>{{range $j, $e := $l.Examples}}{{if $j}}, {{end}}{{$e}}{{end}}</td></tr>
-{{end}}{{end}}</table>
-{{else}}<p>No findings.</p>{{end}}
-
-<h2>Spec coverage</h2>
-<p>{{len .R.Coverage.Seen}} of the {{.R.Coverage.Documented}} statuses, events and reasons that data-collection.rst documents occurred at least once.</p>
-{{if .R.Coverage.Unseen}}<p>Never seen:</p><ul>{{range .R.Coverage.Unseen}}<li><code>{{.}}</code></li>{{end}}</ul>{{end}}
-</body>
-</html>
-`))
+// thousands renders 386103 as "386,103", for the summary's big figures.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

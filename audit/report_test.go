@@ -128,31 +128,36 @@ func TestReportExamplesAndExit(t *testing.T) {
 	}
 }
 
-// knownOverflow390 is true while the HTML report is wider than a 390 px
-// phone viewport: its charts are 800 px wide SVGs and its tables do not
-// wrap.
-//
-// TODO(issue 12): the rewrite of the HTML report makes it fit a phone; set
-// this to false then, and the overflow at 390 px fails the test like the
-// one at 1280 px does. While it is true, TestReportHTMLInBrowser logs the
-// overflow (the elements past the edge) as a known failure, and fails
-// once the report fits, so that the flag cannot be forgotten.
-const knownOverflow390 = true
+// longInputs add to the audit inputs an 80-character slug (with reason
+// "unknown"), a 204-character pointer and a 130-byte source key: values
+// that widened the old report's columns past a phone's width.
+var longInputs = []string{"testdata/audit/long-values.jsonl"}
+
+// htmlSections are the page's sections, in order: the id of each
+// <section>, and its heading.
+var htmlSections = [][2]string{{"summary", "Summary"}, {"uptake", "Uptake"}, {"enrollment", "Enrollment"}, {"findings", "Findings"}, {"coverage", "Spec coverage"}}
+
+// testUptakeClass is how the page must count the statuses of the audit
+// inputs: a recipe's backoff is "not targeted", not a failure.
+var testUptakeClass = map[string]string{"success": "success", "network_error": "failure", "server_error": "failure",
+	"apply_error": "failure", "backoff": "not targeted"}
 
 // TestReportHTMLInBrowser opens the HTML report in headless Chromium at
 // 1280 and 390 CSS px (internal/browsertest) and checks that the window is
-// as wide as asked, that nothing overflows it, that the page fetches
+// as wide as asked, that nothing overflows it (with an 80-character slug
+// and a 200-character pointer in the input), that the page fetches
 // nothing, that every section and chart is there, and that the charts show
 // the JSON report's figures. Screenshots and a print to PDF go to
 // $NORMLINT_ARTIFACTS. Without Chromium or puppeteer-core it is skipped,
 // unless NORMLINT_BROWSER_TEST=required (CI), when it fails.
 func TestReportHTMLInBrowser(t *testing.T) {
+	inputs := append(append([]string{}, auditInputs...), longInputs...)
 	var page, errb bytes.Buffer
-	if code := cli.Run(append([]string{"normlint", "report", "--format", "html"}, auditInputs...), nil, &page, &errb); code != 0 {
+	if code := cli.Run(append([]string{"normlint", "report", "--format", "html"}, inputs...), nil, &page, &errb); code != 0 {
 		t.Fatalf("report --format html: exit %d\n%s", code, errb.String())
 	}
-	for _, forbidden := range []string{"<script", "http://", "https://"} {
-		if strings.Contains(strings.ReplaceAll(page.String(), `xmlns="http://www.w3.org/2000/svg"`, ""), forbidden) {
+	for _, forbidden := range []string{"<script", "http://", "https://", "<link", "<img", "@import", "url("} {
+		if strings.Contains(page.String(), forbidden) {
 			t.Errorf("the HTML report is not self-contained: it holds %q", forbidden)
 		}
 	}
@@ -160,96 +165,160 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	if err := os.WriteFile(file, page.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := runReportJSON(t, auditInputs...)
+	r := runReportJSON(t, inputs...)
+	want := htmlFigures(t, r)
+	longSlug, longPointer := longValues(t, r)
 
-	// What the JSON report says the page must show.
-	want := map[string]int{}
-	for _, u := range r.Uptake {
-		for status, n := range u.Statuses {
-			key := "uptake-" + u.Family + "|" + htmlStatusLabel(u.Family, status)
-			want[key] += n
-		}
-	}
-	for slug, st := range r.Studies {
-		want["studies|"+slug+" enrollments"] = st.Enrollments
-		n := 0
-		for _, c := range st.Unenrollments {
-			n += c
-		}
-		want["studies|"+slug+" unenrollments"] = n
-	}
-	families := map[string]bool{}
-	for _, u := range r.Uptake {
-		families[u.Family] = true
-	}
 	selectors := []browsertest.Selector{
-		{Selector: "h1", Min: 1},
-		{Selector: "body > h2", Min: 4}, // Uptake, Enrollment, Findings, Spec coverage
-		{Selector: "svg.chart#studies", Min: 1},
-		{Selector: "svg.chart rect.bar[data-value]", Min: len(want)},
-		// Per family a source table; the studies; findings per rule and
-		// their most frequent locations.
-		{Selector: "table", Min: len(families) + 3},
-		{Selector: "p.bug", Min: 1}, // pref-audit's unenrollment with reason "unknown"
-		{Selector: "ul li code", Min: len(r.Coverage.Unseen)},
+		{Selector: "header h1", Min: 1},
+		{Selector: "#summary.card dl.facts > div > dt", Min: 7},
+		{Selector: "figure.chart#chart-uptake-time :is(p.empty, svg.plot[role=img])", Min: 1},
+		{Selector: "figure.chart#chart-sources svg.bars[role=img][aria-label] rect.seg[data-value]", Min: len(r.Uptake)},
+		{Selector: "figure.chart#chart-studies svg.bars[role=img][aria-label] rect.seg[data-value]", Min: len(r.Studies)},
+		{Selector: "figure.chart#chart-findings svg.bars[role=img][aria-label] rect.seg[data-value]", Min: len(r.Findings)},
+		{Selector: "figure.chart > figcaption", Min: 4},
+		{Selector: "svg#coverage-meter[role=img][aria-label]", Min: 1},
+		{Selector: "table#table-sources tbody tr", Min: len(r.Uptake)},
+		{Selector: "table#table-studies tbody tr", Min: len(r.Studies)},
+		{Selector: "table#table-locations tbody tr", Min: min(len(r.Locations), 20)},
+		{Selector: "#summary dd > ul > li > code", Min: 2}, // pref-audit's and the long slug's reason "unknown"
+		{Selector: "#enrollment ul.bugs li.bug", Min: 2},
+		{Selector: "#unseen li code", Min: len(r.Coverage.Unseen)},
+		{Selector: "#chart-studies code[title=\"" + longSlug + "\"]", Min: 1},
+		{Selector: "#table-studies code", Min: 1},
 	}
-	for fam := range families {
+	for _, sec := range htmlSections {
 		selectors = append(selectors,
-			browsertest.Selector{Selector: "h3 + svg.chart#uptake-" + fam, Min: 1},
-			browsertest.Selector{Selector: "svg.chart#uptake-" + fam + " + table", Min: 1})
+			browsertest.Selector{Selector: "main > section#" + sec[0] + " > h2", Min: 1},
+			browsertest.Selector{Selector: "nav.toc a[href=\"#" + sec[0] + "\"]", Min: 1})
+	}
+	for fam := range uptakeFamilies(r) {
+		selectors = append(selectors, browsertest.Selector{Selector: "table#statuses-" + fam + " tbody tr", Min: 1})
 	}
 	opts := browsertest.Options{Widths: []int{1280, 390}, Selectors: selectors, Name: "report"}
-	if knownOverflow390 {
-		opts.KnownOverflow = []int{390}
-	}
 	res := browsertest.Check(t, file, opts)
 	if res == nil {
 		return
 	}
-	if v := res.Viewport(390); knownOverflow390 && v != nil && !v.Overflows() {
-		t.Errorf("the HTML report fits 390 px now: set knownOverflow390 = false in report_test.go (issue 12)")
+	for _, w := range opts.Widths {
+		v := res.Viewport(w)
+		if v == nil {
+			continue // Check reported it
+		}
+		if v.InnerWidth != w || v.ScrollWidth > v.InnerWidth {
+			t.Errorf("at %d px: window.innerWidth %d, document scrollWidth %d", w, v.InnerWidth, v.ScrollWidth)
+		}
 	}
 
-	h2 := regexp.MustCompile(`<h2>([^<]*)</h2>`).FindAllStringSubmatch(res.DOM, -1)
-	var sections []string
+	h2 := regexp.MustCompile(`<h2 id="[a-z]+-h">([^<]*)</h2>`).FindAllStringSubmatch(res.DOM, -1)
+	var sections, wantSections []string
 	for _, m := range h2 {
 		sections = append(sections, m[1])
 	}
-	if got := strings.Join(sections, ", "); got != "Uptake, Enrollment, Findings, Spec coverage" {
-		t.Errorf("the report's sections are %q", got)
+	for _, sec := range htmlSections {
+		wantSections = append(wantSections, sec[1])
+	}
+	if got, w := strings.Join(sections, ", "), strings.Join(wantSections, ", "); got != w {
+		t.Errorf("the report's sections are %q, want %q", got, w)
+	}
+	if !strings.Contains(strings.ReplaceAll(res.DOM, "<wbr>", ""), ">"+longPointer+"</code>") {
+		t.Errorf("the locations table does not show the %d-character pointer in full", len(longPointer))
+	}
+	for _, tag := range regexp.MustCompile(`<svg[^>]*>`).FindAllString(res.DOM, -1) {
+		if !strings.Contains(tag, ` role="img"`) || !strings.Contains(tag, ` aria-label="`) {
+			t.Errorf("an SVG has no role img or no aria-label: %s", tag)
+		}
 	}
 	bars := map[string]int{}
-	re := regexp.MustCompile(`<rect class="bar [a-z]+" data-chart="([^"]+)" data-label="([^"]+)" data-value="([0-9]+)"`)
+	re := regexp.MustCompile(`<rect class="seg [a-z -]+" data-chart="([^"]+)" data-label="([^"]+)" data-segment="([^"]+)" data-value="([0-9]+)"`)
 	for _, m := range re.FindAllStringSubmatch(res.DOM, -1) {
-		n, _ := strconv.Atoi(m[3])
-		bars[m[1]+"|"+html.UnescapeString(m[2])] = n
+		n, _ := strconv.Atoi(m[4])
+		bars[m[1]+"|"+html.UnescapeString(m[2])+"|"+html.UnescapeString(m[3])] += n
 	}
 	if len(bars) == 0 {
 		t.Fatalf("the rendered page holds no chart bars:\n%.2000s", res.DOM)
 	}
 	for k, v := range want {
 		if bars[k] != v {
-			t.Errorf("chart bar %s shows %d, the JSON report says %d", k, bars[k], v)
+			t.Errorf("chart segment %s shows %d, the JSON report says %d", k, bars[k], v)
 		}
 	}
 	if len(bars) != len(want) {
-		t.Errorf("the charts have %d bars, the JSON report %d figures: %v", len(bars), len(want), bars)
+		t.Errorf("the charts have %d segments, the JSON report %d figures: %v", len(bars), len(want), bars)
 	}
 }
 
-// htmlStatusLabel is how the charts label a status: with its constants.
-func htmlStatusLabel(fam, status string) string {
-	switch {
-	case fam == "runner" && status == "success":
-		return "success (RUNNER_SUCCESS)"
-	case fam == "runner" && status == "network_error":
-		return "network_error (RUNNER_NETWORK_ERROR)"
-	case fam == "recipe" && status == "success":
-		return "success (RECIPE_SUCCESS)"
-	case fam == "recipe" && status == "backoff":
-		return "backoff (RECIPE_DIDNT_MATCH_FILTER or RECIPE_INCOMPATIBLE_CAPABILITIES)"
-	case fam == "recipe" && status == "apply_error":
-		return "apply_error (RECIPE_EXECUTION_ERROR)"
+// htmlFigures computes from the JSON report what every chart segment must
+// show, keyed chart|label|segment; a zero is not drawn.
+func htmlFigures(t *testing.T, r *audit.Report) map[string]int {
+	t.Helper()
+	want := map[string]int{}
+	for src, u := range r.Uptake {
+		for status, n := range u.Statuses {
+			class, ok := testUptakeClass[status]
+			if !ok {
+				t.Fatalf("status %q of %s: add how the page counts it to testUptakeClass", status, src)
+			}
+			want["chart-sources|"+src+"|"+class] += n
+		}
 	}
-	return status
+	for _, st := range r.Studies {
+		// The chart labels a study by its slug (and add-on ID) beside its
+		// object; studies that share a label add up.
+		slug := st.Slug
+		if st.AddonID != "" {
+			slug += " (add-on " + st.AddonID + ")"
+		}
+		out := 0
+		for reason, n := range st.Unenrollments {
+			want["chart-studies|"+slug+"|unenrolled: "+reason] += n
+			out += n
+		}
+		if still := st.Enrollments - out; still > 0 {
+			want["chart-studies|"+slug+"|still enrolled"] += still
+		}
+		failed := 0
+		for _, n := range st.EnrollFailures {
+			failed += n
+		}
+		if failed > 0 {
+			want["chart-studies|"+slug+"|enrollment failed"] += failed
+		}
+	}
+	for _, l := range r.Locations {
+		want["chart-findings|"+l.Rule+"|"+l.Severity] += l.Count
+	}
+	return want
+}
+
+// longValues finds the 80-character slug and the longest pointer of the
+// report, and checks that they are as long as the test needs.
+func longValues(t *testing.T, r *audit.Report) (slug, pointer string) {
+	t.Helper()
+	for _, st := range r.Studies {
+		if len(st.Slug) == 80 {
+			slug = st.Slug
+		}
+	}
+	for _, l := range r.Locations {
+		if len(l.Pointer) > len(pointer) {
+			pointer = l.Pointer
+		}
+	}
+	if slug == "" || len(pointer) < 200 {
+		t.Fatalf("the inputs hold no 80-character slug (%q) or no 200-character pointer (%d)", slug, len(pointer))
+	}
+	return slug, pointer
+}
+
+func uptakeFamilies(r *audit.Report) map[string]bool {
+	fams := map[string]bool{}
+	for _, u := range r.Uptake {
+		f := u.Family
+		if f == "" {
+			f = "other"
+		}
+		fams[f] = true
+	}
+	return fams
 }

@@ -53,6 +53,11 @@ type Options struct {
 	KnownOverflow []int
 	// Timeout bounds the whole run (default 2 minutes).
 	Timeout time.Duration
+	// ViewportOnly takes each screenshot of the viewport (Width by
+	// Height) instead of the full page: a picture for a README.
+	ViewportOnly bool
+	// NoPDF skips the print to PDF.
+	NoPDF bool
 }
 
 // Element is an element that reaches past the window's right edge.
@@ -298,6 +303,8 @@ type input struct {
 	Chromium      string     `json:"chromium"`
 	PuppeteerDir  string     `json:"puppeteerDir"`
 	TimeoutMs     int        `json:"timeoutMs"`
+	ViewportOnly  bool       `json:"viewportOnly"`
+	PDF           bool       `json:"pdf"`
 }
 
 // Run renders htmlPath with the tools found by FindTools and returns what
@@ -341,6 +348,7 @@ func Run(ctx context.Context, htmlPath string, opts Options) (*Result, error) {
 		HTML: abs, Widths: opts.Widths, Height: opts.Height, Selectors: opts.Selectors,
 		ScreenshotDir: opts.ArtifactDir, Name: opts.Name,
 		Chromium: tools.Chromium, PuppeteerDir: tools.PuppeteerDir, TimeoutMs: 30000,
+		ViewportOnly: opts.ViewportOnly, PDF: !opts.NoPDF,
 	}
 	if len(in.Widths) == 0 {
 		in.Widths = DefaultWidths

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -232,5 +233,27 @@ func TestUnavailable(t *testing.T) {
 		case !strings.Contains(rec.skipped+rec.fatal, "puppeteer-core"):
 			t.Errorf("the message does not name what is missing: %q", rec.skipped+rec.fatal)
 		}
+	}
+}
+
+// TestViewportOnly: a picture of the viewport alone is as tall as the
+// viewport, and no PDF is printed when NoPDF says so.
+func TestViewportOnly(t *testing.T) {
+	t.Parallel()
+	r := Check(t, "testdata/fits.html", Options{Widths: []int{390}, Height: 120, ViewportOnly: true, NoPDF: true, ArtifactDir: t.TempDir()})
+	if r == nil {
+		return
+	}
+	f, err := os.Open(r.Viewports[0].Screenshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width != 390 || cfg.Height != 120 {
+		t.Errorf("the screenshot is %dx%d (%v), want the 390x120 viewport", cfg.Width, cfg.Height, err)
+	}
+	if r.PDF != nil {
+		t.Errorf("NoPDF printed %+v", r.PDF)
 	}
 }

@@ -14,6 +14,8 @@
 //   name           base name of the screenshots and of <name>.pdf (default: the HTML file's)
 //   pdf            print the page to <screenshotDir>/<name>.pdf once, after the
 //                  last width (default true; needs screenshotDir)
+//   viewportOnly   screenshots of the viewport only, not of the full page
+//                  (default false)
 //   chromium       the browser binary (default $NORMLINT_CHROMIUM or /usr/bin/chromium)
 //   puppeteerDir   the folder whose node_modules holds puppeteer-core
 //                  (default $NORMLINT_PUPPETEER_DIR)
@@ -164,7 +166,7 @@ async function main() {
       let screenshot = '';
       if (shotDir) {
         screenshot = path.join(shotDir, `${name}-${width}.png`);
-        await page.screenshot({ path: screenshot, fullPage: true });
+        await page.screenshot({ path: screenshot, fullPage: !input.viewportOnly });
       }
       result.viewports.push({ width, height, ...m, selectors: counts, screenshot });
       if (!result.dom) result.dom = await page.content();
