@@ -35,9 +35,15 @@ func Render(w io.Writer, r *Result, format string) error {
 type textWriter struct {
 	w  *bufio.Writer
 	md bool
+	// blank says the output ends with a blank line.
+	blank bool
 }
 
-func (w *textWriter) printf(format string, args ...any) { fmt.Fprintf(w.w, format, args...) }
+func (w *textWriter) printf(format string, args ...any) {
+	s := fmt.Sprintf(format, args...)
+	w.w.WriteString(s)
+	w.blank = strings.HasSuffix(s, "\n\n")
+}
 
 func (w *textWriter) h1(s string) {
 	if w.md {
@@ -48,7 +54,9 @@ func (w *textWriter) h1(s string) {
 }
 
 func (w *textWriter) h2(s string) {
-	if w.md {
+	if w.md && w.blank {
+		w.printf("### %s\n\n", s)
+	} else if w.md {
 		w.printf("\n### %s\n\n", s)
 	} else {
 		w.printf("\n%s:\n", s)
@@ -86,8 +94,11 @@ func (w *textWriter) bold(s string) string {
 }
 
 func plural(n int, noun string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return "1 " + noun
+	case strings.HasSuffix(noun, "y"):
+		return fmt.Sprintf("%d %sies", n, noun[:len(noun)-1])
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
@@ -271,7 +282,7 @@ func (w *textWriter) enrollment(scs []*StudyChange) {
 		if sc.AddonID != "" {
 			name += " (add-on " + w.code(sc.AddonID) + ")"
 		}
-		w.printf("- %s (%s): %s → %s\n", name, sc.Object, studyText(sc.Old), studyText(sc.New))
+		w.printf("- %s (%s): %s → %s\n", name, sc.Object, w.studyText(sc.Old), w.studyText(sc.New))
 		var shifts []string
 		sh := sc.Shifts
 		if sh.UnknownReasons {
@@ -304,15 +315,15 @@ func (w *textWriter) enrollment(scs []*StudyChange) {
 }
 
 // studyText renders a study's counts on a side.
-func studyText(s *StudySide) string {
+func (w *textWriter) studyText(s *StudySide) string {
 	if s == nil {
 		return "absent"
 	}
-	return fmt.Sprintf("%d enrolled (%s), %s, %s", s.Enrollments, counts(s.Branches),
-		countsOf(s.Unenrollments, "unenrollment"), countsOf(s.EnrollFailures, "failure"))
+	return fmt.Sprintf("%d enrolled (%s), %s, %s", s.Enrollments, w.counts(s.Branches),
+		w.countsOf(s.Unenrollments, "unenrollment"), w.countsOf(s.EnrollFailures, "failure"))
 }
 
-func countsOf(m map[string]int, noun string) string {
+func (w *textWriter) countsOf(m map[string]int, noun string) string {
 	n := 0
 	for _, v := range m {
 		n += v
@@ -320,17 +331,17 @@ func countsOf(m map[string]int, noun string) string {
 	if n == 0 {
 		return "0 " + noun + "s"
 	}
-	return plural(n, noun) + " (" + counts(m) + ")"
+	return plural(n, noun) + " (" + w.counts(m) + ")"
 }
 
 // counts renders "a 2, b 1" in key order.
-func counts(m map[string]int) string {
+func (w *textWriter) counts(m map[string]int) string {
 	if len(m) == 0 {
 		return "none"
 	}
 	var parts []string
 	for _, k := range sortedKeys(m) {
-		parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+		parts = append(parts, fmt.Sprintf("%s %d", w.code(k), m[k]))
 	}
 	return strings.Join(parts, ", ")
 }

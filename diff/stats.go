@@ -45,7 +45,9 @@ func twoProportion(x1, n1, x2, n2 int) (diff, low, high, z, p float64) {
 	p1, p2 := float64(x1)/float64(n1), float64(x2)/float64(n2)
 	diff = p2 - p1
 	half := z99 * math.Sqrt(p1*(1-p1)/float64(n1)+p2*(1-p2)/float64(n2))
-	low, high = diff-half, diff+half
+	// A difference of proportions lies in [−1, 1]: the approximate
+	// interval, which can overshoot on small counts, is clipped to it.
+	low, high = max(diff-half, -1), min(diff+half, 1)
 	pooled := float64(x1+x2) / float64(n1+n2)
 	se := math.Sqrt(pooled * (1 - pooled) * (1/float64(n1) + 1/float64(n2)))
 	if se == 0 {
