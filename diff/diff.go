@@ -2,6 +2,7 @@ package diff
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -279,6 +280,11 @@ func rateChange(key, fam string, a, b *audit.Uptake) *RateChange {
 		return rc
 	}
 	t.Difference, t.Low, t.High, t.Z, t.P = twoProportion(t.OldSuccess, t.OldTrials, t.NewSuccess, t.NewTrials)
+	// Nine decimals are more than the method's precision, and keep the
+	// JSON the same where a platform fuses a multiply and an add.
+	for _, f := range []*float64{&t.Difference, &t.Low, &t.High, &t.Z, &t.P} {
+		*f = math.Round(*f*1e9) / 1e9
+	}
 	rc.Test = t
 	return rc
 }
