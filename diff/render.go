@@ -35,6 +35,9 @@ func Render(w io.Writer, r *Result, format string) error {
 type textWriter struct {
 	w  *bufio.Writer
 	md bool
+	// html words for the HTML page: no markup, no capitals for emphasis
+	// (the page has its own).
+	html bool
 	// blank says the output ends with a blank line.
 	blank bool
 }
@@ -87,6 +90,9 @@ func (w *textWriter) code(s string) string {
 }
 
 func (w *textWriter) bold(s string) string {
+	if w.html {
+		return s
+	}
 	if w.md {
 		return "**" + s + "**"
 	}
@@ -283,23 +289,7 @@ func (w *textWriter) enrollment(scs []*StudyChange) {
 			name += " (add-on " + w.code(sc.AddonID) + ")"
 		}
 		w.printf("- %s (%s): %s → %s\n", name, sc.Object, w.studyText(sc.Old), w.studyText(sc.New))
-		var shifts []string
-		sh := sc.Shifts
-		if sh.UnknownReasons {
-			shifts = append(shifts, w.bold("unknown reasons")+" appeared (a bug, per the spec)")
-		}
-		for _, r := range sh.NewUnenrollReasons {
-			shifts = append(shifts, "new unenrollment reason "+w.code(r))
-		}
-		for _, r := range sh.NewFailureReasons {
-			shifts = append(shifts, "new enrollment failure reason "+w.code(r))
-		}
-		for _, b := range sh.StoppedBranches {
-			shifts = append(shifts, "branch "+w.code(b)+" stopped enrolling")
-		}
-		for _, b := range sh.NewBranches {
-			shifts = append(shifts, "new branch "+w.code(b))
-		}
+		shifts := w.shifts(sc.Shifts)
 		if len(shifts) > 0 {
 			w.printf("  %s\n", strings.Join(shifts, "; "))
 		}
@@ -316,6 +306,9 @@ func (w *textWriter) enrollment(scs []*StudyChange) {
 
 // studyText renders a study's counts on a side.
 func (w *textWriter) studyText(s *StudySide) string {
+	if s == nil && w.html {
+		return "—"
+	}
 	if s == nil {
 		return "absent"
 	}
