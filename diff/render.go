@@ -44,7 +44,7 @@ type textWriter struct {
 
 func (w *textWriter) printf(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
-	w.w.WriteString(s)
+	_, _ = w.w.WriteString(s) // a write error shows at Flush
 	w.blank = strings.HasSuffix(s, "\n\n")
 }
 

@@ -202,8 +202,8 @@ func sideArgs(cmd *cli.Command, args []string, at int) ([]string, error) {
 			return nil, err
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		switch {
-		case name == "old" || name == "new":
+		switch name {
+		case "old", "new":
 			side = name
 			if hasValue {
 				out = append(out, "--"+side+"="+value)
