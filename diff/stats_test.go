@@ -57,3 +57,34 @@ func TestHolm(t *testing.T) {
 		t.Errorf("holm(nil) = %v", got)
 	}
 }
+
+// TestMinChange: a change that the test finds significant is flagged only
+// when it is at least the minimum change.
+func TestMinChange(t *testing.T) {
+	// 98.5 % → 97.0 % of 20 000 trials: z ≈ −10, far past any level, but
+	// 1.5 points.
+	mk := func() []*RateChange {
+		return []*RateChange{{Test: &Test{Difference: -0.015, P: 1e-20}}}
+	}
+	rcs := mk()
+	flag(rcs, 0.02)
+	if rcs[0].Flag != "" || rcs[0].Test.Significant {
+		t.Errorf("a 1.5-point change was flagged with --min-change 2: %+v", rcs[0].Test)
+	}
+	rcs = mk()
+	flag(rcs, 0.015)
+	if rcs[0].Flag != "drop" {
+		t.Errorf("a 1.5-point drop was not flagged with --min-change 1.5: %+v", rcs[0].Test)
+	}
+}
+
+// TestHolmFlags: a p-value significant alone is not once Holm accounts
+// for the other sources compared.
+func TestHolmFlags(t *testing.T) {
+	rcs := []*RateChange{{Test: &Test{Difference: -0.1, P: 0.006}}, {Test: &Test{Difference: -0.1, P: 0.5}}}
+	flag(rcs, 0.02)
+	// 0.006 × 2 = 0.012, not below 0.01.
+	if rcs[0].Flag != "" || !near(rcs[0].Test.PHolm, 0.012, 1e-12) {
+		t.Errorf("p 0.006 of 2 tests: Holm %v, flag %q; want 0.012 and no flag", rcs[0].Test.PHolm, rcs[0].Flag)
+	}
+}

@@ -93,3 +93,30 @@ func TestDiffUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestSideArgs checks how diff's command line gives each path its side.
+func TestSideArgs(t *testing.T) {
+	cmd := diffCommand()
+	tests := []struct {
+		in, want string // want "" for an error
+	}{
+		{"diff --old a b --new c", "diff --old=a --old=b --new=c"},
+		{"diff --old=a b --format json --new c", "diff --old=a --old=b --format json --new=c"},
+		{"diff --new - --old a -- -b --new", "diff --new=- --old=a --old=-b --old=--new"},
+		{"diff --reports x.json y.json -f json", "diff --reports x.json y.json -f json"},
+		{"diff --reports -- -x.json y.json", "diff --reports -- -x.json y.json"},
+		{"diff --old --new a", ""},
+		{"diff --old a --new", ""},
+	}
+	for _, tt := range tests {
+		got, err := sideArgs(cmd, strings.Fields(tt.in), 0)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("sideArgs(%s) = %q, want an error", tt.in, got)
+		case tt.want != "" && err != nil:
+			t.Errorf("sideArgs(%s): %v", tt.in, err)
+		case tt.want != "" && strings.Join(got, " ") != tt.want:
+			t.Errorf("sideArgs(%s) = %q, want %q", tt.in, strings.Join(got, " "), tt.want)
+		}
+	}
+}
