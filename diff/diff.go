@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/normlint/normlint/audit"
@@ -181,6 +182,7 @@ func compareFindings(old, cur *audit.Report) Findings {
 	for _, fp := range old.Fingerprints {
 		olds[key{fp.Rule, fp.Pointer, fp.Identity}] = fp
 	}
+	ex := newExamples(cur)
 	for _, fp := range cur.Fingerprints {
 		k := key{fp.Rule, fp.Pointer, fp.Identity}
 		fc := &FindingChange{ID: fp.ID, Rule: fp.Rule, Severity: fp.Severity, Pointer: fp.Pointer, Identity: fp.Identity, New: fp.Count}
@@ -190,7 +192,7 @@ func compareFindings(old, cur *audit.Report) Findings {
 			f.Persisting = append(f.Persisting, fc)
 			continue
 		}
-		fc.Examples = examples(cur, fp)
+		fc.Examples = ex.of(fp)
 		f.New = append(f.New, fc)
 	}
 	for _, fp := range old.Fingerprints { // in the report's order
@@ -204,23 +206,50 @@ func compareFindings(old, cur *audit.Report) Findings {
 	return f
 }
 
-// examples are the file:line examples of the new report's location groups
-// of the fingerprint's rule whose pointer, without its leading list
-// indexes, is the fingerprint's.
-func examples(r *audit.Report, fp *audit.Fingerprint) []string {
-	var out []string
+// examples holds the new report's file:line examples by rule and record
+// template (the location's pointer without its leading list indexes),
+// which is how a fingerprint names its place.
+type examples struct {
+	by map[[2]string][]string
+	n  int
+}
+
+func newExamples(r *audit.Report) *examples {
+	e := &examples{by: map[[2]string][]string{}, n: max(r.Examples, 0)}
 	for _, l := range r.Locations {
 		tmpl := l.Pointer
 		for strings.HasPrefix(tmpl, "/*/") || tmpl == "/*" {
 			tmpl = tmpl[len("/*"):]
 		}
-		if l.Rule == fp.Rule && tmpl == fp.Pointer {
-			out = append(out, l.Examples...)
-		}
+		k := [2]string{l.Rule, tmpl}
+		e.by[k] = append(e.by[k], l.Examples...)
 	}
-	slices.Sort(out)
+	return e
+}
+
+// of returns the first examples of the fingerprint's rule at its place.
+func (e *examples) of(fp *audit.Fingerprint) []string {
+	out := slices.Clone(e.by[[2]string{fp.Rule, fp.Pointer}])
+	slices.SortFunc(out, byPlace)
 	out = slices.Compact(out)
-	return out[:min(len(out), max(r.Examples, 0))]
+	return out[:min(len(out), e.n)]
+}
+
+// byPlace orders "file:line" examples as the report does: by file, then
+// line number.
+func byPlace(a, b string) int {
+	fa, la := place(a)
+	fb, lb := place(b)
+	return cmp.Or(strings.Compare(fa, fb), cmp.Compare(la, lb))
+}
+
+func place(e string) (string, int) {
+	i := strings.LastIndexByte(e, ':')
+	if i < 0 {
+		return e, 0
+	}
+	n, _ := strconv.Atoi(e[i+1:])
+	return e[:i], n
 }
 
 func unionKeys[V any](a, b map[string]V) []string {

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -86,5 +87,13 @@ func TestHolmFlags(t *testing.T) {
 	// 0.006 × 2 = 0.012, not below 0.01.
 	if rcs[0].Flag != "" || !near(rcs[0].Test.PHolm, 0.012, 1e-12) {
 		t.Errorf("p 0.006 of 2 tests: Holm %v, flag %q; want 0.012 and no flag", rcs[0].Test.PHolm, rcs[0].Flag)
+	}
+}
+
+func TestByPlace(t *testing.T) {
+	es := []string{"b.json:1", "a.json:10", "a.json:2"}
+	slices.SortFunc(es, byPlace)
+	if want := []string{"a.json:2", "a.json:10", "b.json:1"}; !slices.Equal(es, want) {
+		t.Errorf("sorted %q, want %q", es, want)
 	}
 }
