@@ -70,7 +70,9 @@ type FindingChange struct {
 	Old      int    `json:"old"`
 	New      int    `json:"new"`
 	// Examples are the new side's first file:line places of the rule at
-	// the pointer (new findings only).
+	// the pointer, for a new finding when every finding of the rule
+	// there is new (the report keeps examples by rule and place, not by
+	// identity, so that no example of a persisting finding is shown).
 	Examples []string `json:"examples,omitempty"`
 }
 
@@ -183,6 +185,12 @@ func compareFindings(old, cur *audit.Report) Findings {
 		olds[key{fp.Rule, fp.Pointer, fp.Identity}] = fp
 	}
 	ex := newExamples(cur)
+	persists := map[[2]string]bool{}
+	for _, fp := range cur.Fingerprints {
+		if olds[key{fp.Rule, fp.Pointer, fp.Identity}] != nil {
+			persists[[2]string{fp.Rule, fp.Pointer}] = true
+		}
+	}
 	for _, fp := range cur.Fingerprints {
 		k := key{fp.Rule, fp.Pointer, fp.Identity}
 		fc := &FindingChange{ID: fp.ID, Rule: fp.Rule, Severity: fp.Severity, Pointer: fp.Pointer, Identity: fp.Identity, New: fp.Count}
@@ -192,7 +200,9 @@ func compareFindings(old, cur *audit.Report) Findings {
 			f.Persisting = append(f.Persisting, fc)
 			continue
 		}
-		fc.Examples = ex.of(fp)
+		if !persists[[2]string{fp.Rule, fp.Pointer}] {
+			fc.Examples = ex.of(fp)
+		}
 		f.New = append(f.New, fc)
 	}
 	for _, fp := range old.Fingerprints { // in the report's order

@@ -164,12 +164,20 @@ func (w *textWriter) findings(f *Findings) {
 	}
 }
 
+// maxListed bounds the findings the text and markdown list per kind; the
+// JSON and HTML list them all.
+const maxListed = 50
+
 func (w *textWriter) findingList(title string, fcs []*FindingChange, isNew bool) {
 	if len(fcs) == 0 {
 		return
 	}
 	w.h2(title)
-	for _, fc := range fcs {
+	for i, fc := range fcs {
+		if i == maxListed {
+			w.printf("- and %d more (--format json or html lists them all)\n", len(fcs)-maxListed)
+			break
+		}
 		n := fc.Old
 		if isNew {
 			n = fc.New
@@ -179,10 +187,13 @@ func (w *textWriter) findingList(title string, fcs []*FindingChange, isNew bool)
 			about = " about " + w.code(fc.Identity)
 		}
 		w.printf("- %s (%s) at %s%s: %d\n", w.code(fc.Rule), fc.Severity, w.code(fc.Pointer), about, n)
-		if len(fc.Examples) > 0 {
+		// The examples are the rule's at the place, shared by the group of
+		// findings there: shown once, after the group's last.
+		last := i+1 == len(fcs) || i+1 == maxListed || fcs[i+1].Rule != fc.Rule || fcs[i+1].Pointer != fc.Pointer
+		if len(fc.Examples) > 0 && last {
 			ex := make([]string, len(fc.Examples))
-			for i, e := range fc.Examples {
-				ex[i] = w.code(e)
+			for k, e := range fc.Examples {
+				ex[k] = w.code(e)
 			}
 			w.printf("  e.g. %s\n", strings.Join(ex, ", "))
 		}
