@@ -63,6 +63,7 @@ func (b *builder) build() {
 	case uint64:
 		b.cfg.MaxLifecyclePairs = int(min(n, 1<<31-1))
 	}
+	b.buildFirefoxVersion(top)
 	if l, ok := top["paths"].([]any); ok {
 		for _, v := range l {
 			if s, ok := v.(string); ok && s != "" {
@@ -269,4 +270,28 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// buildFirefoxVersion reads firefox-version, written as --firefox-version
+// takes it (a bare integer too, as YAML reads 134).
+func (b *builder) buildFirefoxVersion(top map[string]any) {
+	var text string
+	switch v := top["firefox-version"].(type) {
+	case string:
+		text = v
+	case int:
+		text = fmt.Sprint(v)
+	case int64:
+		text = fmt.Sprint(v)
+	case uint64:
+		text = fmt.Sprint(v)
+	default:
+		return
+	}
+	r, err := rules.ParseFirefoxRange(text)
+	if err != nil {
+		b.doc.add(b.doc.places["/firefox-version"].value, err.Error())
+		return
+	}
+	b.cfg.FirefoxVersion = r
 }

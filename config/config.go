@@ -51,6 +51,10 @@ type Config struct {
 	// MaxLifecyclePairs is the file's max-lifecycle-pairs, the bound of
 	// the lifecycle state; 0 when unset.
 	MaxLifecyclePairs int
+	// FirefoxVersion is the file's firefox-version, the Firefox versions
+	// the data comes from (the zero range when unset); --firefox-version
+	// wins over it.
+	FirefoxVersion rules.FirefoxRange
 	// Paths are what a run reads when the command line names no path, as
 	// written (relative to Dir).
 	Paths []string

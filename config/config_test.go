@@ -95,6 +95,16 @@ func TestParseKeys(t *testing.T) {
 				t.Errorf("MaxLifecyclePairs = %d, want 2500000", c.MaxLifecyclePairs)
 			}
 		}},
+		{"firefox-version", "firefox-version: \">=120\"\n", func(t *testing.T, c *Config) {
+			if c.FirefoxVersion.String() != ">=120" {
+				t.Errorf("FirefoxVersion = %q, want >=120", c.FirefoxVersion)
+			}
+		}},
+		{"firefox-version as an integer", "firefox-version: 134\n", func(t *testing.T, c *Config) {
+			if c.FirefoxVersion.String() != "134" {
+				t.Errorf("FirefoxVersion = %q, want 134", c.FirefoxVersion)
+			}
+		}},
 		{"exclude", "exclude:\n  - \"testdata/legacy/**\"\n  - '*.bak'\n", func(t *testing.T, c *Config) {
 			if want := []string{"testdata/legacy/**", "*.bak"}; !reflect.DeepEqual(c.Exclude, want) {
 				t.Errorf("Exclude = %q, want %q", c.Exclude, want)
@@ -227,6 +237,10 @@ func TestErrors(t *testing.T) {
 			[]string{`2:11: unknown rule "unknown-reasn"; did you mean "unknown-reason"?`}},
 		{"waiver of the configuration's own rule", "waivers:\n  - rule: unused-waiver\n    reason: r\n",
 			[]string{"2:11: a waiver cannot accept unused-waiver, a problem of the configuration itself: fix the waiver it names, or set `rules: {unused-waiver: off}`"}},
+		{"bad firefox-version", "fail-level: error\nfirefox-version: 120-80\n",
+			[]string{`2:18: version span "120-80" ends before it starts`}},
+		{"firefox-version not a version", "firefox-version: latest\n",
+			[]string{`1:18: invalid Firefox version range term "latest": want a Firefox major version (134), a span (120-134), a bound (>=120, >120, <=80, <80), or several of them separated by commas`}},
 		{"bad severity", "rules:\n  slug-format: fatal\n",
 			[]string{`2:16: severity "fatal" for rule slug-format: expected off, on, error, warning or info`}},
 		{"abbreviated severity", "rules:\n  slug-format: warn\n",

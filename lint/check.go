@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"sync"
@@ -56,7 +55,7 @@ func (e *Engine) process(u *unit, file, format string) *unitResult {
 	}
 	// The skim can only ask for the decoded value of a unit that names
 	// Normandy: such a unit is read directly, or decoded at once.
-	normandy := bytes.Contains(u.raw, normandyBytes)
+	normandy := namesNormandy(u.raw)
 	if normandy && !e.cfg.NoDirect && e.direct(u, file, format, res) {
 		return res
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -20,36 +21,74 @@ import (
 type Skimmed struct {
 	members []skimMember
 	// names has a bit set for each member name's nameBit: most names
-	// adapters ask about are absent, and a clear bit says so at once.
+	// adapters ask about are absent, and a clear bit says so at once; of
+	// the others, a member whose digest differs is passed over at once.
 	names uint64
 	// text holds the names and string values that hold escapes,
 	// unescaped; the others are read where they are, in the data.
 	text []byte
+	// data is the object read.
+	data []byte
 	dec  *jsontext.Decoder
 	buf  bytes.Buffer
+	// scanNames are the names of the objects the scan is in
+	// (skim_scan.go).
+	scanNames []nameSpan
 }
 
+// skimMember is a top-level member. It holds no pointers, only places in
+// the data and the text: an object's members are copied into the
+// Skimmed's list once each, and pointers would cost write barriers and
+// the collector's scans for every one of an export's members.
 type skimMember struct {
-	name  []byte
-	value []byte // the text of a string value
-	kind  jsontext.Kind
+	name  textSpan
+	value textSpan // the text of a string value
+	// raw is the value as it is in the data, data[rawStart:rawEnd].
+	rawStart, rawEnd int32
+	// digest is the name's nameDigest.
+	digest uint32
+	kind   jsontext.Kind
 }
 
-// nameBit is a member name's bit in Skimmed.names.
-func nameBit[T string | []byte](name T) uint64 {
-	if len(name) == 0 {
-		return 1
+// textSpan is a piece of text, data[start:end], or text[start:end] when
+// it was unescaped.
+type textSpan struct {
+	start, end int32
+	unescaped  bool
+}
+
+// bytes is the text of t.
+func (s *Skimmed) bytes(t textSpan) []byte {
+	if t.unescaped {
+		return s.text[t.start:t.end:t.end]
 	}
-	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) % 64)
+	return s.data[t.start:t.end:t.end]
+}
+
+// dataSpan is data[start:end] as a textSpan.
+func dataSpan(start, end int) textSpan { return textSpan{start: int32(start), end: int32(end)} }
+
+// nameDigest digests a name from its length and three of its bytes.
+func nameDigest[T string | []byte](name T) uint32 {
+	if len(name) == 0 {
+		return 0
+	}
+	return uint32(len(name)) | uint32(name[0])<<8 | uint32(name[len(name)/2])<<16 | uint32(name[len(name)-1])<<24
+}
+
+// nameBit is the bit in Skimmed.names of a name's digest.
+func nameBit(digest uint32) uint64 {
+	return 1 << (digest * 0x9e3779b1 >> 26)
 }
 
 func (s *Skimmed) find(name string) *skimMember {
-	if s.names&nameBit(name) == 0 {
+	d := nameDigest(name)
+	if s.names&nameBit(d) == 0 {
 		return nil
 	}
 	for i := range s.members {
 		m := &s.members[i]
-		if string(m.name) == name {
+		if m.digest == d && string(s.bytes(m.name)) == name {
 			return m
 		}
 	}
@@ -71,20 +110,42 @@ func (s *Skimmed) Kind(name string) jsontext.Kind {
 // Is reports whether a member's value is the string want.
 func (s *Skimmed) Is(name, want string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && string(m.value) == want
+	return m != nil && m.kind == '"' && string(s.bytes(m.value)) == want
+}
+
+// Text returns the text of a member's string value, unescaped, and
+// whether the member is a string. It refers to the data read, or to the
+// Skimmed's own memory, until the next Read or Reset.
+func (s *Skimmed) Text(name string) ([]byte, bool) {
+	m := s.find(name)
+	if m == nil || m.kind != '"' {
+		return nil, false
+	}
+	return s.bytes(m.value), true
+}
+
+// Raw returns a member's value as it is in the data read (valid JSON, as
+// Read checked), its byte offset in the data, and whether the object has
+// such a member: what an adapter reading a few members itself needs.
+func (s *Skimmed) Raw(name string) (raw []byte, offset int, ok bool) {
+	m := s.find(name)
+	if m == nil {
+		return nil, 0, false
+	}
+	return s.data[m.rawStart:m.rawEnd:m.rawEnd], int(m.rawStart), true
 }
 
 // HasPrefix reports whether a member's value is a string that starts with
 // prefix.
 func (s *Skimmed) HasPrefix(name, prefix string) bool {
 	m := s.find(name)
-	return m != nil && m.kind == '"' && bytes.HasPrefix(m.value, []byte(prefix))
+	return m != nil && m.kind == '"' && bytes.HasPrefix(s.bytes(m.value), []byte(prefix))
 }
 
 var skims = sync.Pool{New: func() any { return &Skimmed{} }}
 
 // maxPooledSkim bounds the bytes a pooled Skimmed keeps (its text, and
-// its members at 64 bytes each): one huge value should not hold its memory
+// its members at 40 bytes each): one huge value should not hold its memory
 // for the rest of the run.
 const maxPooledSkim = 64 << 10
 
@@ -92,6 +153,7 @@ const maxPooledSkim = 64 << 10
 var (
 	errNotObject = errors.New("not an object")
 	errTrailing  = errors.New("data after the value")
+	errTooLong   = errors.New("too long to skim")
 )
 
 // Read skims data, which must hold exactly one JSON object: it checks the
@@ -99,10 +161,24 @@ var (
 // data until the next Read or Reset. The error says only that data is not
 // one valid object; Decode words what is wrong.
 func (s *Skimmed) Read(data []byte) error {
+	s.Reset()
+	if len(data) > math.MaxInt32 {
+		return errTooLong
+	}
+	s.data = data
+	if s.scan(data) {
+		return nil
+	}
+	s.Reset()
+	s.data = data
+	return s.decode(data)
+}
+
+// decode is Read with a jsontext.Decoder, which words errors.
+func (s *Skimmed) decode(data []byte) error {
 	if s.dec == nil {
 		s.dec = jsontext.NewDecoder(&s.buf)
 	}
-	s.Reset()
 	// A bytes.Buffer lets the decoder read data in place, without copying.
 	s.buf = *bytes.NewBuffer(data)
 	s.dec.Reset(&s.buf)
@@ -124,17 +200,20 @@ func (s *Skimmed) Read(data []byte) error {
 		if err != nil {
 			return err
 		}
-		m := skimMember{name: s.stringText(data, name)}
+		m := skimMember{name: s.stringText(name)}
 		m.kind = s.dec.PeekKind()
 		v, err := s.dec.ReadValue()
 		if err != nil {
 			return err
 		}
+		end := int(s.dec.InputOffset())
+		m.rawStart, m.rawEnd = int32(end-len(v)), int32(end)
 		if m.kind == '"' {
-			m.value = s.stringText(data, v)
+			m.value = s.stringText(v)
 		}
+		m.digest = nameDigest(s.bytes(m.name))
 		s.members = append(s.members, m)
-		s.names |= nameBit(m.name)
+		s.names |= nameBit(m.digest)
 	}
 	if _, err := s.dec.ReadToken(); err != nil {
 		return err
@@ -148,22 +227,20 @@ func (s *Skimmed) Read(data []byte) error {
 // Reset forgets the last object read, and with it the reference to its
 // data.
 func (s *Skimmed) Reset() {
-	clear(s.members)
-	s.members, s.text, s.names = s.members[:0], s.text[:0], 0
+	s.members, s.text, s.names, s.data = s.members[:0], s.text[:0], 0, nil
 }
 
 // stringText is the text of the valid quoted string q just read: in data,
 // where the decoder's offset says it ends, when it holds no escapes;
 // unescaped in s.text otherwise.
-func (s *Skimmed) stringText(data []byte, q jsontext.Value) []byte {
+func (s *Skimmed) stringText(q jsontext.Value) textSpan {
 	if bytes.IndexByte(q, '\\') < 0 {
 		end := int(s.dec.InputOffset())
-		return data[end-len(q)+1 : end-1]
+		return dataSpan(end-len(q)+1, end-1)
 	}
 	// The decoder has validated the string: unquoting cannot fail.
-	start := len(s.text)
-	s.text, _ = jsontext.AppendUnquote(s.text, q)
-	return s.text[start:len(s.text):len(s.text)]
+	t, _ := s.unquoted(q)
+	return t
 }
 
 // skim handles a unit that holds one object of no Normandy record without
@@ -176,7 +253,7 @@ func (e *Engine) skim(u *unit, format string, res *unitResult) bool {
 	s := skims.Get().(*Skimmed)
 	defer func() {
 		s.Reset()
-		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/64 {
+		if cap(s.text) <= maxPooledSkim && cap(s.members) <= maxPooledSkim/40 {
 			skims.Put(s)
 		}
 	}()

@@ -42,9 +42,11 @@ func checkEnrollFailure(p *lint.Pass, r *lint.Record) {
 	if r.Kind != lint.KindEvent || !isEvent(r, "enrollFailed", "addon_study") {
 		return
 	}
-	slug, _ := r.Str("value")
+	msg := "an add-on study without value failed to enroll" // how the actions report an unexpected error
+	if slug, ok := r.Str("value"); ok {
+		msg = fmt.Sprintf("add-on study %s failed to enroll", lint.Quote(slug))
+	}
 	reason, ok := r.ExtraStr("reason")
-	msg := fmt.Sprintf("add-on study %s failed to enroll", lint.Quote(slug))
 	if ok {
 		msg += fmt.Sprintf(" (reason %s)", lint.Quote(reason))
 	}

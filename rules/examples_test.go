@@ -36,7 +36,13 @@ func TestExamples(t *testing.T) {
 				// --max-lifecycle-pairs 1.
 				maxPairs = 1
 			}
-			diags := check(t, "bad.json", r.Doc.Bad, maxPairs)
+			var fx rules.FirefoxRange
+			if r.ID == rules.OtherEraValue {
+				// Its examples are documented to run with
+				// --firefox-version >=134.
+				fx = mustRange(t, ">=134")
+			}
+			diags := check(t, "bad.json", r.Doc.Bad, maxPairs, fx)
 			fired := false
 			for _, d := range diags {
 				if d.Rule == r.ID {
@@ -46,7 +52,7 @@ func TestExamples(t *testing.T) {
 			if !fired {
 				t.Errorf("the Bad example does not make %s fire; got %v", r.ID, describe(diags))
 			}
-			for _, d := range check(t, "good.json", r.Doc.Good, maxPairs) {
+			for _, d := range check(t, "good.json", r.Doc.Good, maxPairs, fx) {
 				if d.Rule == r.ID || d.Severity >= lint.SeverityWarning {
 					t.Errorf("the Good example gives %s (%s): %s", d.Rule, d.Severity, d.Message)
 				}
@@ -80,11 +86,23 @@ func checkConfigExamples(t *testing.T, id, bad, good string) {
 	}
 }
 
+// mustRange parses a Firefox version range written by the test.
+func mustRange(t *testing.T, s string) rules.FirefoxRange {
+	t.Helper()
+	fx, err := rules.ParseFirefoxRange(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fx
+}
+
 // check runs the engine as rules.Setup composes it on one in-memory file,
-// with a bound on the lifecycle state when maxPairs is not 0.
-func check(t *testing.T, name, data string, maxPairs int) []lint.Diagnostic {
+// with a bound on the lifecycle state when maxPairs is not 0 and the
+// Firefox versions fx when it is not zero.
+func check(t *testing.T, name, data string, maxPairs int, fx rules.FirefoxRange) []lint.Diagnostic {
 	t.Helper()
 	cfg := rules.Setup()
+	rules.ForFirefox(&cfg, fx)
 	cfg.MaxLifecyclePairs = maxPairs
 	eng, err := lint.New(cfg)
 	if err != nil {

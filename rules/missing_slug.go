@@ -30,7 +30,13 @@ recipe.arguments.name).`,
 ping up to Firefox 61, event ping since Firefox 62) and as extra.value in
 Glean events (Firefox 132 on, where
 toolkit/components/normandy/lib/TelemetryEvents.sys.mjs moves the value
-into the extras).`,
+into the extras). One exception, in every era
+that had them: the add-on study and add-on rollout actions
+(actions/AddonStudyAction.jsm, BranchedAddonStudyAction,
+AddonRolloutAction) report an unexpected error as enrollFailed or
+updateFailed with the error string as reason, no branch, and as value a
+property only their own error classes set: such a failure has no value
+(legacy null, no Glean value extra), and missing-slug accepts it.`,
 			Bad:  `{"category": "normandy", "method": "enroll", "object": "preference_study", "extra": {"branch": "control", "experimentType": "exp"}}`,
 			Good: `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-test-slug", "extra": {"branch": "control", "experimentType": "exp"}}`,
 		},

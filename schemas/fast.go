@@ -57,6 +57,8 @@ var understoodKeywords = map[string]bool{
 	// annotations: no effect on validation
 	"$schema": true, "$comment": true, "title": true, "description": true,
 	ruleKeyword: true, pointerKeyword: true, "$defs": true,
+	// which Firefox versions send which value (read by package rules)
+	ErasKeyword: true,
 	// assertions
 	"type": true, "const": true, "enum": true, "pattern": true,
 	"minLength": true, "maxLength": true, "required": true,

@@ -26,7 +26,7 @@ func TestFastPathKeywords(t *testing.T) {
 		"$comment", "$defs", "$ref", "$schema", "additionalProperties", "allOf", "anyOf",
 		"const", "description", "else", "enum", "if", "maxLength", "maxProperties",
 		"minLength", "minProperties", "not", "oneOf", "pattern", "properties",
-		"required", "then", "title", "type", "x-normlint-pointer", "x-normlint-rule",
+		"required", "then", "title", "type", "x-normlint-eras", "x-normlint-pointer", "x-normlint-rule",
 	}
 	var got []string
 	for k := range understoodKeywords {

@@ -40,6 +40,12 @@ const (
 	uptakeName = "uptake"
 )
 
+// ErasKeyword is the member, at the top of a schema, that lists what the
+// schema accepts although only some Firefox versions send it, with those
+// versions and the source file that sends it. Validation ignores it;
+// package rules reads it for --firefox-version and the documentation.
+const ErasKeyword = "x-normlint-eras"
+
 // Names lists the embedded schemas, sorted, without the ".schema.json"
 // suffix: the names `normlint schema` accepts.
 func Names() []string {

@@ -724,14 +724,58 @@ func TestMissingSlug(t *testing.T) {
 			t.Errorf("value %v: keyword %s", c.value, v.Keyword)
 		}
 	}
-	// Every pair needs its slug, documented or not.
+	// Every pair needs its slug, documented or not (an add-on study
+	// failure of a branched study: TestUnbranchedErrorValue has the
+	// unbranched ones).
 	for _, p := range pairs() {
 		doc := minimal(p)
 		delete(doc, "value")
+		if (p.object == "addon_study" || p.object == "addon_rollout") && (p.method == "enrollFailed" || p.method == "updateFailed") {
+			doc["extra"].(map[string]any)["branch"] = "treatment"
+		}
 		vs := validate(t, lint.KindEvent, doc)
 		expect(t, p.String()+" without value", vs, append(baseline(p), finding{"missing-slug", "", false})...)
 		if v := find(vs, "missing-slug", ""); v != nil && !slices.Equal(v.Missing, []string{"value"}) {
 			t.Errorf("%s: Missing %v", p, v.Missing)
+		}
+	}
+}
+
+// TestUnbranchedErrorValue: the add-on study and add-on rollout actions
+// report an unexpected error (reason = the error string, no branch)
+// without a value, so such a failure may have a null or absent value; with
+// a branch, or a coded reason, the value is required again.
+func TestUnbranchedErrorValue(t *testing.T) {
+	const reason = "resource://normandy/actions/AddonStudyAction.jsm:123:45 TypeError"
+	for _, p := range []pair{{"enrollFailed", "addon_study"}, {"updateFailed", "addon_study"}, {"enrollFailed", "addon_rollout"}, {"updateFailed", "addon_rollout"}} {
+		for _, c := range []struct {
+			name   string
+			extra  map[string]any
+			value  any
+			absent bool
+			fires  bool
+		}{
+			{"null", map[string]any{"reason": reason}, nil, false, false},
+			{"absent", map[string]any{"reason": reason}, nil, true, false},
+			{"a name", map[string]any{"reason": reason}, "Tab Study", false, false},
+			{"empty", map[string]any{"reason": reason}, "", false, true},
+			{"with a branch", map[string]any{"reason": reason, "branch": "treatment"}, nil, false, true},
+			{"coded reason", map[string]any{"reason": "download-failure"}, nil, false, true},
+		} {
+			doc := event(p.method, p.object, c.extra)
+			if c.absent {
+				delete(doc, "value")
+			} else {
+				doc["value"] = c.value
+			}
+			vs := validate(t, lint.KindEvent, doc)
+			var got bool
+			for _, v := range vs {
+				got = got || v.Rule == "missing-slug"
+			}
+			if got != c.fires {
+				t.Errorf("%s, %s value: missing-slug %v, want %v (%+v)", p, c.name, got, c.fires, vs)
+			}
 		}
 	}
 }

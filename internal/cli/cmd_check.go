@@ -60,6 +60,7 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Usage: "configuration file (default: " + config.FileName + " found by walking up from the working directory)"},
 		&cli.BoolFlag{Name: "no-config", Usage: "ignore any configuration file"},
 		&cli.BoolFlag{Name: "show-waived", Usage: "also show the findings that waivers accept, marked as waived"},
+		&cli.StringFlag{Name: "firefox-version", Usage: "the Firefox versions the data comes from: " + rules.FirefoxRangeSyntax + "; values only other versions send are reported (other-era-value)"},
 		&cli.IntFlag{Name: "max-lifecycle-pairs", Value: rules.DefaultMaxLifecyclePairs, Usage: "(client, study) pairs the lifecycle rules remember, about 60 bytes each; past it they forget the oldest and say so (lifecycle-limit)"},
 	}, profileFlags()...)
 }
@@ -75,6 +76,9 @@ type inputOptions struct {
 	// maxPairs bounds the lifecycle state (--max-lifecycle-pairs, or the
 	// configuration's).
 	maxPairs int
+	// firefox restricts the accepted values to these Firefox versions
+	// (--firefox-version, or the configuration's).
+	firefox rules.FirefoxRange
 	// paths are the command line's, or the configuration's when it names
 	// none.
 	paths []string
@@ -141,6 +145,13 @@ func parseInputFlags(c *cli.Context) (inputOptions, error) {
 	}
 	if cfg != nil && cfg.MaxLifecyclePairs > 0 && !c.IsSet("max-lifecycle-pairs") {
 		o.maxPairs = cfg.MaxLifecyclePairs
+	}
+	if c.IsSet("firefox-version") {
+		if o.firefox, err = rules.ParseFirefoxRange(c.String("firefox-version")); err != nil {
+			return o, usageErr("--firefox-version: %v", err)
+		}
+	} else if cfg != nil {
+		o.firefox = cfg.FirefoxVersion
 	}
 	return o, nil
 }
@@ -375,6 +386,7 @@ func runPipeline(c *cli.Context, opts inputOptions, rep lint.Reporter, obs lint.
 		prog = &lint.Progress{}
 	}
 	cfg := rules.Setup()
+	rules.ForFirefox(&cfg, opts.firefox)
 	cfg.Format = opts.inputFormat
 	cfg.Workers = opts.jobs
 	if opts.jobs > 0 && opts.jobs < runtime.GOMAXPROCS(0) {

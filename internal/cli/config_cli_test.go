@@ -146,3 +146,31 @@ waivers:
 	}
 	_ = os.Remove(filepath.Join(dir, "bad.yaml"))
 }
+
+// TestFirefoxVersionFlagWinsOverConfig: the configuration's firefox-version
+// applies to check and report, --firefox-version replaces it, and a bad
+// flag is a usage error.
+func TestFirefoxVersionFlagWinsOverConfig(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.jsonl": `{"category": "normandy", "method": "unenroll", "object": "preference_rollout", "value": "rollout-a", "extra": {"reason": "rollback"}}
+{"category": "normandy", "method": "unenroll", "object": "nimbus_experiment", "value": "nimbus-a", "extra": {"reason": "labs-opt-out", "branch": "control"}}
+`,
+		".normlint.yaml": "firefox-version: 62-79\n",
+	})
+	r := normlint(t, dir, "", nil, "check", "--color", "never", "a.jsonl")
+	if !strings.Contains(r.stdout, `a.jsonl:2:36: warning: unenroll/nimbus_experiment is sent only by Firefox about 81 on, not by the target versions 62-79 [other-era-value]`) || strings.Count(r.stdout, "[other-era-value]") != 1 {
+		t.Errorf("firefox-version 62-79 from the configuration:\n%s", r.stdout)
+	}
+	r = normlint(t, dir, "", nil, "check", "--color", "never", "--firefox-version", ">=134", "a.jsonl")
+	if !strings.Contains(r.stdout, `a.jsonl:1:36: warning: unenroll/preference_rollout is sent only by Firefox 62 to at most 79, not by the target versions >=134 [other-era-value]`) || strings.Count(r.stdout, "[other-era-value]") != 1 {
+		t.Errorf("--firefox-version >=134 wins over the configuration:\n%s", r.stdout)
+	}
+	r = normlint(t, dir, "", nil, "check", "--color", "never", "--no-config", "a.jsonl")
+	if strings.Contains(r.stdout, "[other-era-value]") {
+		t.Errorf("no range, no other-era-value:\n%s", r.stdout)
+	}
+	r = normlint(t, dir, "", nil, "report", "--firefox-version", "120-", "a.jsonl")
+	if r.code != 2 || !strings.Contains(r.stderr, "--firefox-version") {
+		t.Errorf("a bad --firefox-version is a usage error: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -3,6 +3,7 @@ package input
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/normlint/normlint/lint"
@@ -69,25 +70,82 @@ func (a BigQuery) Extract(v any, x *lint.Extraction) {
 // which is the integer it spells. Any other value, and an integer a float64
 // cannot hold exactly, is returned as it is, for the checks to judge.
 func int64Column(v any) any {
-	s, ok := v.(string)
-	if !ok || s == "" || s[0] == '+' {
-		return v
+	if s, ok := v.(string); ok {
+		if f, ok := int64Text(s); ok {
+			return f
+		}
+	}
+	return v
+}
+
+// int64Text reads the text of an INT64 column written as a string: the
+// integer it spells, when a float64 holds it exactly.
+func int64Text(s string) (float64, bool) {
+	if s == "" || s[0] == '+' {
+		return 0, false
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n >= 1<<53 || n <= -(1<<53) {
-		return v
+		return 0, false
 	}
-	return float64(n)
+	return float64(n), true
 }
 
 // parseTimestamp reads BigQuery's timestamp renderings.
 func parseTimestamp(s string) (time.Time, error) {
+	if t, ok := parseUTCTimestamp(s); ok {
+		return t, nil
+	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999 MST", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("not a timestamp: %q", s)
+}
+
+// parseUTCTimestamp reads the rendering exports hold most,
+// "2025-01-15 09:31:02.123456 UTC", to the time the layout
+// "2006-01-02 15:04:05.999999999 MST" reads it as, without trying the
+// layouts before it. It declines every other spelling (a one-digit hour,
+// a comma before the fraction, ten digits of it), which time.Parse reads.
+func parseUTCTimestamp(s string) (time.Time, bool) {
+	body, ok := strings.CutSuffix(s, " UTC")
+	if !ok || len(body) < 19 || body[4] != '-' || body[7] != '-' || body[10] != ' ' || body[13] != ':' || body[16] != ':' {
+		return time.Time{}, false
+	}
+	bad := false
+	num := func(from, to int) int {
+		n := 0
+		for _, c := range []byte(body[from:to]) {
+			if c < '0' || c > '9' {
+				bad = true
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year, month, day := num(0, 4), num(5, 7), num(8, 10)
+	hour, minute, sec := num(11, 13), num(14, 16), num(17, 19)
+	nsec := 0
+	if frac := body[19:]; frac != "" {
+		if frac[0] != '.' || len(frac) < 2 || len(frac) > 10 {
+			return time.Time{}, false
+		}
+		nsec = num(20, len(body))
+		for range 10 - len(frac) {
+			nsec *= 10
+		}
+	}
+	if bad || month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC), true
+}
+
+// daysIn is the number of days of a month.
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // extractStream reads a Glean events_stream row: the extra may be an object

@@ -64,11 +64,7 @@ func directName[T string | []byte](name T) int {
 type directRead struct {
 	dec *jsontext.Decoder
 	buf bytes.Buffer
-	// text holds the last string with escapes, unescaped.
-	text []byte
-	// shared maps short strings to themselves, so that a string that
-	// recurs (a method, a slug, an extra's name) is allocated once.
-	shared map[string]string
+	texts
 
 	present uint16
 	fields  [numNames]lint.Field
@@ -86,7 +82,7 @@ type directRead struct {
 const maxDirectOffsets = 4
 
 var directReads = sync.Pool{New: func() any {
-	d := &directRead{shared: map[string]string{}}
+	d := &directRead{texts: newTexts()}
 	d.dec = jsontext.NewDecoder(&d.buf)
 	return d
 }}
@@ -123,21 +119,28 @@ func (Records) ReadDirect(data []byte, x *lint.Extraction) bool {
 // object whose first member is named as a record's are (or is empty, or
 // has an escape), so that other values are declined before any decoding.
 func firstNameIsRecords(data []byte) bool {
+	name, ok := firstName(data)
+	return ok && (bytes.IndexByte(name, '\\') >= 0 || directName(name) >= 0)
+}
+
+// firstName returns, from the bytes alone, the first member name of the
+// object data starts, as it is spelt, and false when data does not start
+// an object with a member.
+func firstName(data []byte) ([]byte, bool) {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
-		return false
+		return nil, false
 	}
 	i = skipSpace(data, i+1)
 	if i >= len(data) || data[i] != '"' {
-		return false
+		return nil, false
 	}
 	rest := data[i+1:]
 	end := bytes.IndexByte(rest, '"')
 	if end < 0 {
-		return false
+		return nil, false
 	}
-	name := rest[:end]
-	return bytes.IndexByte(name, '\\') >= 0 || directName(name) >= 0
+	return rest[:end], true
 }
 
 func skipSpace(data []byte, i int) int {
@@ -284,30 +287,41 @@ func (d *directRead) scalar(slug bool) (lint.Field, error) {
 	return lint.AnyField(nil), nil
 }
 
-// unquote returns the text of a valid quoted string, in d.text when it
+// texts is what the direct readers make strings with.
+type texts struct {
+	// text holds the last string with escapes, unescaped.
+	text []byte
+	// shared maps short strings to themselves, so that a string that
+	// recurs (a method, a slug, an extra's name) is allocated once.
+	shared map[string]string
+}
+
+func newTexts() texts { return texts{shared: map[string]string{}} }
+
+// unquote returns the text of a valid quoted string, in t.text when it
 // holds escapes.
-func (d *directRead) unquote(raw jsontext.Value) []byte {
+func (t *texts) unquote(raw jsontext.Value) []byte {
 	if bytes.IndexByte(raw, '\\') < 0 {
 		return raw[1 : len(raw)-1]
 	}
 	// The decoder has validated the string: unquoting cannot fail.
-	d.text, _ = jsontext.AppendUnquote(d.text[:0], raw)
-	return d.text
+	t.text, _ = jsontext.AppendUnquote(t.text[:0], raw)
+	return t.text
 }
 
 // share returns b as a string, shared when it is at most limit bytes.
-func (d *directRead) share(b []byte, limit int) string {
+func (t *texts) share(b []byte, limit int) string {
 	if len(b) > limit {
 		return string(b)
 	}
-	if s, ok := d.shared[string(b)]; ok {
+	if s, ok := t.shared[string(b)]; ok {
 		return s
 	}
-	if len(d.shared) >= maxDirectShared {
-		clear(d.shared)
+	if len(t.shared) >= maxDirectShared {
+		clear(t.shared)
 	}
 	s := string(b)
-	d.shared[s] = s
+	t.shared[s] = s
 	return s
 }
 

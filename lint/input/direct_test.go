@@ -102,25 +102,32 @@ func TestDirectIsUsed(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		fmt.Fprintf(&b, `{"category": "normandy", "method": "enroll", "object": "preference_study", "value": "pref-x", "extra": {"branch": "control", "experimentType": "exp", "enrollmentId": "e%d"}, "client_id": "c%d", "timestamp": %d}`+"\n", i, i, i)
 	}
-	data := b.String()
 	allocs := func(noDirect bool) float64 {
-		cfg := rules.Setup()
-		cfg.Workers, cfg.NoDirect = 1, noDirect
-		eng, err := lint.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return testing.AllocsPerRun(3, func() {
-			if _, err := eng.Run([]lint.Input{linttest.Input("records.jsonl", data)}, &linttest.Collect{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		return runAllocs(t, "records.jsonl", b.String(), func(cfg *lint.Config) { cfg.NoDirect = noDirect })
 	}
 	// Checking a record allocates for its rules and lifecycle too; the
 	// decoded tree alone is several allocations more.
 	if direct, decoded := allocs(false), allocs(true); direct > decoded-4*200 {
 		t.Fatalf("reading 200 records directly allocates %.0f times, decoding them %.0f: the direct path is not used", direct, decoded)
 	}
+}
+
+// runAllocs is how many times checking data as one file allocates, with
+// one worker and the configuration set changes.
+func runAllocs(t *testing.T, name, data string, set func(*lint.Config)) float64 {
+	t.Helper()
+	cfg := rules.Setup()
+	cfg.Workers = 1
+	set(&cfg)
+	eng, err := lint.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testing.AllocsPerRun(3, func() {
+		if _, err := eng.Run([]lint.Input{linttest.Input(name, data)}, &linttest.Collect{}); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // Pieces of generated records.
@@ -221,33 +228,48 @@ var locatorProbes = []string{"", "/category", "/method", "/object", "/value", "/
 // Decode, Detect and Extract do, or declines.
 func checkDirect(t *testing.T, data []byte) {
 	t.Helper()
+	checkDirectBy(t, input.Records{}, data)
+}
+
+// directAdapter is an adapter that reads directly.
+type directAdapter interface {
+	lint.Adapter
+	lint.DirectReader
+}
+
+// checkDirectBy fails unless a's direct read of data hands over exactly
+// what Decode, Detect and Extract do, or declines. It returns the records
+// read directly and those Extract finds, for further checks.
+func checkDirectBy(t *testing.T, a directAdapter, data []byte) (got, exp []*lint.Record) {
+	t.Helper()
 	var x lint.Extraction
-	if !(input.Records{}).ReadDirect(data, &x) {
+	if !a.ReadDirect(data, &x) {
 		if x.Len() != 0 {
 			t.Fatalf("%q: declined, but added %d items", data, x.Len())
 		}
-		return
+		return nil, nil
 	}
 	v, err := lint.Decode(data)
 	if err != nil {
 		t.Fatalf("%q: read directly, but Decode fails: %v", data, err)
 	}
-	for _, a := range input.All() {
-		if a.Detect(v) != (a.Name() == "records") {
-			t.Fatalf("%q: read directly, but %s's Detect says %v", data, a.Name(), a.Detect(v))
+	for _, o := range input.All() {
+		if o.Detect(v) != (o.Name() == a.Name()) {
+			t.Fatalf("%q: read directly by %s, but %s's Detect says %v", data, a.Name(), o.Name(), o.Detect(v))
 		}
 	}
 	var want lint.Extraction
-	input.Records{}.Extract(v, &want)
+	a.Extract(v, &want)
 	if x.Len() != want.Len() || x.Skipped() != want.Skipped() {
 		t.Fatalf("%q: read directly as %d items (%d skipped), Extract finds %d (%d skipped)", data, x.Len(), x.Skipped(), want.Len(), want.Skipped())
 	}
-	got, exp := x.Records(), want.Records()
+	got, exp = x.Records(), want.Records()
 	for i := range exp {
 		if why := sameRecord(got[i], exp[i]); why != "" {
 			t.Fatalf("%q: record %d read directly differs: %s", data, i, why)
 		}
 	}
+	return got, exp
 }
 
 // sameRecord says how two records differ ("" when they do not).
@@ -257,7 +279,7 @@ func sameRecord(a, b *lint.Record) string {
 		Glean                   bool
 		Format, ClientID, Ident string
 		Process                 string
-		Timestamp               int64
+		Timestamp, At           int64
 		HasTimestamp, HasExtra  bool
 		Count                   int
 		Prev                    *lint.Neighbor
@@ -269,7 +291,7 @@ func sameRecord(a, b *lint.Record) string {
 	}
 	sum := func(r *lint.Record) summary {
 		s := summary{Kind: r.Kind, Glean: r.Glean, Format: r.Format, ClientID: r.ClientID, Ident: r.Identity(), Process: r.Process,
-			Timestamp: r.Timestamp, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
+			Timestamp: r.Timestamp, At: r.At, HasTimestamp: r.HasTimestamp, HasExtra: r.HasExtra(), Count: r.Count, Prev: r.Prev,
 			ExtraValue: r.ExtraValue.Plain(), Doc: r.Doc()}
 		for i, f := range []lint.Field{r.Category, r.Method, r.Object, r.Value, r.Source, r.Status, r.Time, r.Client} {
 			s.Fields[i], s.Kinds[i] = f.Plain(), f.Kind

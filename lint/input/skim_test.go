@@ -125,19 +125,8 @@ func TestSkimIsUsed(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		fmt.Fprintf(&b, `{"client_id": "c%d", "event_category": "urlbar", "event_name": "engagement", "event_extra": {"n_chars": "%d", "sap": "urlbar", "n": [1, 2, 3], "o": {"p": "q"}}}`+"\n", i, i)
 	}
-	data := b.String()
 	allocs := func(noSkim bool) float64 {
-		cfg := rules.Setup()
-		cfg.Workers, cfg.NoSkim = 1, noSkim
-		eng, err := lint.New(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return testing.AllocsPerRun(3, func() {
-			if _, err := eng.Run([]lint.Input{linttest.Input("rows.jsonl", data)}, &linttest.Collect{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		return runAllocs(t, "rows.jsonl", b.String(), func(cfg *lint.Config) { cfg.NoSkim = noSkim })
 	}
 	if skimmed, decoded := allocs(false), allocs(true); skimmed > decoded/2 {
 		t.Fatalf("skimming 200 rows of another category allocates %.0f times, decoding them %.0f: the skim is not used", skimmed, decoded)
