@@ -254,6 +254,7 @@ func (w *textWriter) rates(title string, rcs []*RateChange, fam bool) {
 		if rc.Change != nil {
 			line += fmt.Sprintf(", %s points", points(*rc.Change))
 		}
+		line += others(rc.Old, rc.New)
 		if t := rc.Test; t != nil {
 			line += fmt.Sprintf("; %s: %s → %s, change %s points, 99 %% CI [%s, %s], p %s (Holm %s)",
 				t.Basis, frac(t.OldSuccess, t.OldTrials), frac(t.NewSuccess, t.NewTrials), points(t.Difference),
@@ -266,6 +267,21 @@ func (w *textWriter) rates(title string, rcs []*RateChange, fam bool) {
 		}
 		w.printf("%s\n", line)
 	}
+}
+
+// others shows the classes beside the rate, where a side has any.
+func others(a, b audit.Counts) string {
+	var parts []string
+	if a.NotTargeted+b.NotTargeted > 0 {
+		parts = append(parts, fmt.Sprintf("not targeted %d → %d", a.NotTargeted, b.NotTargeted))
+	}
+	if a.Invalid+b.Invalid > 0 {
+		parts = append(parts, fmt.Sprintf("invalid %d → %d", a.Invalid, b.Invalid))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func frac(x, n int) string { return fmt.Sprintf("%d of %d", x, n) }
