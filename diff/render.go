@@ -186,7 +186,11 @@ func (w *textWriter) findingList(title string, fcs []*FindingChange, isNew bool)
 		if fc.Identity != "" {
 			about = " about " + w.code(fc.Identity)
 		}
-		w.printf("- %s (%s) at %s%s: %d\n", w.code(fc.Rule), fc.Severity, w.code(fc.Pointer), about, n)
+		at := w.code(fc.Pointer)
+		if fc.Pointer == "" {
+			at = "the whole value"
+		}
+		w.printf("- %s (%s) at %s%s: %d\n", w.code(fc.Rule), fc.Severity, at, about, n)
 		// The examples are the rule's at the place, shared by the group of
 		// findings there: shown once, after the group's last.
 		last := i+1 == len(fcs) || i+1 == maxListed || fcs[i+1].Rule != fc.Rule || fcs[i+1].Pointer != fc.Pointer
