@@ -6,11 +6,15 @@ package audit
 // occurrences of records without one. Parts of an input that split it by
 // client add up (Merge); parts that share clients count them once each.
 type Clients struct {
-	Total        int `json:"total"`
-	Success      int `json:"success"`
-	NotTargeted  int `json:"not_targeted"`
-	Failure      int `json:"failure"`
-	Invalid      int `json:"invalid"`
+	Total       int `json:"total"`
+	Success     int `json:"success"`
+	NotTargeted int `json:"not_targeted"`
+	Failure     int `json:"failure"`
+	Invalid     int `json:"invalid"`
+	// Rated counts the clients that reported a success or a failure: with
+	// Failure, it gives the share of clients that never failed, the
+	// proportion normlint diff tests (a client is one trial).
+	Rated        int `json:"rated"`
 	Unidentified int `json:"unidentified"`
 }
 
@@ -20,6 +24,7 @@ func (c *Clients) merge(o Clients) {
 	c.NotTargeted += o.NotTargeted
 	c.Failure += o.Failure
 	c.Invalid += o.Invalid
+	c.Rated += o.Rated
 	c.Unidentified += o.Unidentified
 }
 
@@ -38,7 +43,11 @@ func addClient(m map[string]map[uint64]uint8, key string, h uint64, c Class) {
 // countClients counts the clients of a set by class.
 func countClients(cs map[uint64]uint8, c *Clients) {
 	c.Total += len(cs)
+	rated := classBits[ClassSuccess] | classBits[ClassFailure]
 	for _, bits := range cs {
+		if bits&rated != 0 {
+			c.Rated++
+		}
 		for class, bit := range classBits {
 			if bits&bit == 0 {
 				continue

@@ -86,6 +86,26 @@ func (b *builder) build() {
 	}
 	b.buildInputFormats(top)
 	b.buildWaivers(top)
+	b.buildRequire(top)
+}
+
+// buildRequire keeps the required items, each one that rules.Documented
+// lists: anything else could never be seen, and the gate never pass.
+func (b *builder) buildRequire(top map[string]any) {
+	l, _ := top["require"].([]any)
+	docs := rules.Documented()
+	for i, v := range l {
+		s, ok := v.(string)
+		if !ok || s == "" {
+			continue
+		}
+		if !slices.Contains(docs, s) {
+			at := b.doc.places[fmt.Sprintf("/require/%d", i)].value
+			b.doc.add(at, fmt.Sprintf("required item %q is not a documented status, event or reason%s", s, didYouMean(s, docs)))
+			continue
+		}
+		b.cfg.Require = append(b.cfg.Require, s)
+	}
 }
 
 func (b *builder) buildRules(top map[string]any) {

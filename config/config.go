@@ -70,6 +70,9 @@ type Config struct {
 	InputFormats []InputFormat
 	// Waivers holds the waivers in file order.
 	Waivers []*Waiver
+	// Require lists the documented items (rules.Documented's form) that
+	// report's coverage gate requires the inputs to contain.
+	Require []string
 
 	exclude []glob
 	mu      sync.Mutex

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -270,8 +271,12 @@ func TestErrors(t *testing.T) {
 			[]string{`1:22: max-lifecycle-pairs must be a whole number of (client, study) pairs, 1 or more, found "many"`}},
 		{"unknown top-level key", "version: 1\nexclud:\n  - x\n",
 			[]string{`2:1: unknown key "exclud"; did you mean "exclude"?`}},
+		{"required item not documented", "require:\n  - event:enrol/preference_study\n",
+			[]string{`2:5: required item "event:enrol/preference_study" is not a documented status, event or reason; did you mean "event:enroll/preference_study"?`}},
+		{"required item not a string", "require:\n  - 3\n",
+			[]string{`2:5: required item 1 must be a documented item such as event:enroll/preference_study (a string), found the number 3`}},
 		{"unknown top-level key far from any", "colour: never\n",
-			[]string{`1:1: unknown key "colour": expected version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats or waivers`}},
+			[]string{`1:1: unknown key "colour": expected version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats, waivers or require`}},
 		{"unknown key in a waiver", "waivers:\n  - rule: missing-slug\n    reason: r\n  - rule: missing-slug\n    reason: r\n    pointr: /value\n",
 			[]string{`6:5: unknown key "pointr" in waiver 2; did you mean "pointer"?`}},
 		{"unknown key in an input format", "input-formats:\n  - path: x\n    format: glean\n    when: always\n",
@@ -306,7 +311,7 @@ func TestErrors(t *testing.T) {
 			`5:5: input format 1 must be a mapping with path and format, found "x"`,
 		}},
 		{"not a mapping", "- rules\n",
-			[]string{`1:1: the configuration must be a mapping of keys (version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats, waivers), found a list`}},
+			[]string{`1:1: the configuration must be a mapping of keys (version, fail-level, min-severity, max-lifecycle-pairs, paths, rules, exclude, input-formats, waivers, require), found a list`}},
 		{"duplicate key", "fail-level: error\nrules: {}\nfail-level: info\n",
 			[]string{`3:1: key "fail-level" is already defined at line 1: a key may appear once in a mapping`}},
 		{"duplicate rule", "rules:\n  slug-format: off\n  slug-format: on\n",
@@ -567,5 +572,15 @@ func TestSchema(t *testing.T) {
 	SchemaSource()[0] = 'x'
 	if SchemaSource()[0] != '{' {
 		t.Error("SchemaSource shares its bytes")
+	}
+}
+
+func TestRequire(t *testing.T) {
+	c, err := Parse("x.yaml", []byte("require:\n  - status:RECIPE_SUCCESS\n  - event:enroll/addon_study\n"), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"status:RECIPE_SUCCESS", "event:enroll/addon_study"}; !slices.Equal(c.Require, want) {
+		t.Errorf("Require = %q, want %q", c.Require, want)
 	}
 }

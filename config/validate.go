@@ -67,7 +67,7 @@ func (refusingLoader) Load(u string) (any, error) {
 
 // Keys of the file and of its list items, in the order messages list them.
 var (
-	topKeys         = []string{"version", "fail-level", "min-severity", "max-lifecycle-pairs", "paths", "rules", "exclude", "input-formats", "waivers"}
+	topKeys         = []string{"version", "fail-level", "min-severity", "max-lifecycle-pairs", "paths", "rules", "exclude", "input-formats", "waivers", "require"}
 	waiverKeys      = []string{"rule", "reason", "path", "pointer", "value", "expires"}
 	inputFormatKeys = []string{"path", "format"}
 	ruleSettings    = []string{"off", "on", "error", "warning", "info"}
@@ -251,6 +251,10 @@ func subject(toks []string) string {
 		case 3:
 			return toks[2] + " of input format " + ordinal(toks[1])
 		}
+	case "require":
+		if len(toks) == 2 {
+			return "required item " + ordinal(toks[1])
+		}
 	case "waivers":
 		switch len(toks) {
 		case 2:
@@ -268,7 +272,7 @@ func template(toks []string) string {
 	var sb strings.Builder
 	for i, t := range toks {
 		sb.WriteByte('/')
-		if i == 1 && (toks[0] == "rules" || toks[0] == "exclude" || toks[0] == "paths" || toks[0] == "waivers" || toks[0] == "input-formats") {
+		if i == 1 && (toks[0] == "rules" || toks[0] == "exclude" || toks[0] == "paths" || toks[0] == "waivers" || toks[0] == "input-formats" || toks[0] == "require") {
 			t = "*"
 		}
 		sb.WriteString(t)
@@ -299,6 +303,10 @@ func expected(tmpl string) string {
 		return "a mapping with path and format"
 	case "/input-formats/*/format":
 		return "the name of an input format (a string)"
+	case "/require":
+		return "a list of documented items (status:…, event:…, reason:…)"
+	case "/require/*":
+		return "a documented item such as event:enroll/preference_study (a string)"
 	case "/waivers":
 		return "a list of waivers"
 	case "/waivers/*":

@@ -106,6 +106,7 @@ directories are walked; quoted glob patterns may use **).
 		Commands: []*cli.Command{
 			checkCommand(),
 			reportCommand(),
+			diffCommand(),
 			rulesCommand(),
 			configCommand(),
 			explainCommand(),
@@ -178,6 +179,11 @@ func reorderArgs(app *cli.App, args []string) ([]string, error) {
 			return nil, err
 		}
 		return reorderFlags(cmd, parent+" "+cmd.Name, args, sub)
+	}
+	if cmd.Name == "diff" {
+		if args, err = sideArgs(cmd, args, at); err != nil {
+			return nil, err
+		}
 	}
 	return reorderFlags(cmd, cmd.Name, args, at)
 }

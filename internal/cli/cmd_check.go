@@ -104,6 +104,15 @@ func configPaths(cfg *config.Config) []string {
 }
 
 func parseInputOptions(c *cli.Context) (inputOptions, error) {
+	o, err := parseInputFlags(c)
+	if err == nil {
+		err = o.setPaths(c)
+	}
+	return o, err
+}
+
+// parseInputFlags is parseInputOptions without the paths (diff's own).
+func parseInputFlags(c *cli.Context) (inputOptions, error) {
 	var o inputOptions
 	o.jobs = c.Int("jobs")
 	if o.jobs < 0 {
@@ -143,13 +152,6 @@ func parseInputOptions(c *cli.Context) (inputOptions, error) {
 		}
 	} else if cfg != nil {
 		o.firefox = cfg.FirefoxVersion
-	}
-	o.paths = c.Args().Slice()
-	if len(o.paths) == 0 && cfg != nil && len(cfg.Paths) > 0 {
-		o.paths = configPaths(cfg)
-	}
-	if len(o.paths) == 0 {
-		return o, usageErr("%s needs at least one PATH (or - for standard input), or paths in the configuration file", c.Command.Name)
 	}
 	return o, nil
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/normlint/normlint/config"
 	"github.com/normlint/normlint/lint"
 )
@@ -99,6 +101,19 @@ func expandPaths(args []string, stdin io.Reader, stdinName string, conf *config.
 		ex.named = append([]string{}, args...)
 	}
 	return ex
+}
+
+// setPaths takes the command line's paths, or the configuration's when
+// it names none.
+func (o *inputOptions) setPaths(c *cli.Context) error {
+	o.paths = c.Args().Slice()
+	if len(o.paths) == 0 && o.config != nil && len(o.config.Paths) > 0 {
+		o.paths = configPaths(o.config)
+	}
+	if len(o.paths) == 0 {
+		return usageErr("%s needs at least one PATH (or - for standard input), or paths in the configuration file", c.Command.Name)
+	}
+	return nil
 }
 
 // nothingToCheck words why a directory or pattern stood for no input.
